@@ -1,0 +1,75 @@
+# The two commands: `make run` serves the demo, `make test` checks everything.
+# Both do the whole set-up on a fresh machine and are safe to run again.
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test)
+PYTEST := $(PY) -m pytest -q
+
+.PHONY: run test setup lint format test-sqlite test-postgres test-browser bench worker messages demo
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	@echo ""
+	@echo "Rinnalla demo at http://127.0.0.1:$(PORT)/  (password for every demo user: demo)"
+	@echo "  tkk        work ability coordinator"
+	@echo "  laakari    physician, health centre (network professional)"
+	@echo "  kela       Kela work ability advisor (network professional)"
+	@echo "  esihenkilo manager (aggregates only)"
+	@echo "  admin      administrator"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup lint test-sqlite test-postgres test-browser
+
+setup: $(VENV)/.installed node_modules/.installed messages
+	@mkdir -p var
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test-sqlite: setup
+	$(PYTEST) -n 2 -m "not browser"
+
+test-postgres: setup
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "PostgreSQL reachable: running the suite on it"; \
+		DATABASE_URL=$(PG_URL) $(PYTEST) -n 2 -m "not browser"; \
+	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
+
+test-browser: setup
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(PYTEST) -m browser
+
+bench: setup
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(PY) manage.py bench --clients $${CLIENTS:-50000}; \
+	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000}; fi
+
+worker: setup
+	$(PY) manage.py db_worker
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty

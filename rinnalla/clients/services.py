@@ -1,0 +1,68 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.clients.models import Client
+from rinnalla.core import hetu
+
+CLIENT_FIELDS = (
+    "first_name", "last_name", "personal_identity_code", "municipality", "language",
+    "phone", "email", "preferred_contact_method",
+)
+
+
+class DuplicateClient(ValidationError):
+    """The henkilötunnus belongs to a client already registered."""
+
+    def __init__(self, existing: Client):
+        super().__init__(
+            {"personal_identity_code": ValidationError(
+                _("A client with this personal identity code is already registered."),
+                code="duplicate",
+            )}
+        )
+        self.existing = existing
+
+
+def _check_unique_code(code: str, *, exclude_pk: int | None = None) -> None:
+    existing = Client.objects.filter(personal_identity_code=code).exclude(pk=exclude_pk).first()
+    if existing is not None:
+        raise DuplicateClient(existing)
+
+
+@transaction.atomic
+def client_create(*, actor: User, service: Organisation, **fields) -> Client:
+    data = {k: v for k, v in fields.items() if k in CLIENT_FIELDS and v is not None}
+    data["personal_identity_code"] = hetu.normalise(data.get("personal_identity_code", ""))
+    client = Client(service=service, created_by=actor, **data)
+    client.full_clean(validate_unique=False)
+    _check_unique_code(client.personal_identity_code)
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError as exc:  # a concurrent insert of the same code
+        raise DuplicateClient(Client.objects.get(
+            personal_identity_code=client.personal_identity_code)) from exc
+    return client
+
+
+@transaction.atomic
+def client_update(*, actor: User, client: Client, **fields) -> Client:
+    for name, value in fields.items():
+        if name in CLIENT_FIELDS and value is not None:
+            setattr(client, name, value)
+    client.personal_identity_code = hetu.normalise(client.personal_identity_code)
+    client.full_clean(validate_unique=False)
+    _check_unique_code(client.personal_identity_code, exclude_pk=client.pk)
+    client.save()
+    return client
+
+
+def client_find_or_create(*, actor: User, service: Organisation, **fields) -> Client:
+    """Used by referrals: an existing client is reused by henkilötunnus, never changed."""
+    code = hetu.normalise(fields.get("personal_identity_code", ""))
+    existing = Client.objects.filter(personal_identity_code=code).first()
+    if existing is not None:
+        return existing
+    return client_create(actor=actor, service=service, **fields)

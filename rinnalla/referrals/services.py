@@ -1,0 +1,108 @@
+"""Receiving and triaging referrals (lähete)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.clients.models import Client
+from rinnalla.core.errors import Conflict
+from rinnalla.episodes.services import episode_open
+from rinnalla.referrals.models import Decision, Referral
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: User,
+    client: Client,
+    service: Organisation,
+    source_kind: str,
+    channel: str,
+    reason: str,
+    received_on: datetime.date,
+    urgency: str = "normal",
+    source_organisation: Organisation | None = None,
+    source_professional: User | None = None,
+) -> Referral:
+    if not service.is_coordination_service:
+        raise ValidationError({"service": _("Referrals can only be sent to a coordination service.")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The received date cannot be in the future.")})
+    referral = Referral(
+        client=client,
+        service=service,
+        source_kind=source_kind,
+        source_organisation=source_organisation,
+        source_professional=source_professional,
+        channel=channel,
+        reason=(reason or "").strip(),
+        urgency=urgency,
+        received_on=received_on,
+        created_by=actor,
+    )
+    referral.full_clean(exclude=["client", "service", "created_by", "episode", "triaged_by"])
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_triage(
+    *,
+    actor: User,
+    referral: Referral,
+    decision: str,
+    reason: str = "",
+    redirect_to: str = "",
+    coordinator: User | None = None,
+    triaged_at: datetime.datetime | None = None,
+) -> Referral:
+    """Accept, redirect or decline a referral — once. Accepting opens a client relationship."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.is_triaged:
+        raise Conflict(_("This referral has already been triaged."))
+    reason = (reason or "").strip()
+    redirect_to = (redirect_to or "").strip()
+    errors = {}
+    if decision not in Decision.values:
+        errors["decision"] = _("Choose accept, redirect or decline.")
+    elif decision == Decision.REDIRECT:
+        if not redirect_to:
+            errors["redirect_to"] = _("Say which service the client is redirected to.")
+        if not reason:
+            errors["reason"] = _("Say why the client is redirected.")
+    elif decision == Decision.DECLINE and not reason:
+        errors["reason"] = _("Say why the referral is declined.")
+    elif decision == Decision.ACCEPT:
+        coordinator = coordinator or actor
+        if not coordinator.is_coordinator or coordinator.organisation_id != referral.service_id:
+            errors["coordinator_id"] = _(
+                "The coordinator must be a coordinator of the receiving service."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+    triaged_at = triaged_at or timezone.now()
+    if decision == Decision.ACCEPT:
+        referral.episode = episode_open(
+            actor=actor,
+            client=referral.client,
+            service=referral.service,
+            coordinator=coordinator,
+            opened_on=timezone.localtime(triaged_at).date(),
+            contact_clock_starts_on=referral.received_on,
+        )
+        referral.status = Referral.Status.ACCEPTED
+    elif decision == Decision.REDIRECT:
+        referral.status = Referral.Status.REDIRECTED
+        referral.redirected_to = redirect_to
+    else:
+        referral.status = Referral.Status.DECLINED
+    referral.triage_reason = reason
+    referral.triaged_at = triaged_at
+    referral.triaged_by = actor
+    referral.save()
+    return referral

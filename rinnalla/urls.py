@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from rinnalla.api import api
+from rinnalla.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("clients/", include("rinnalla.clients.urls")),
+    path("referrals/", include("rinnalla.referrals.urls")),
+    path("episodes/", include("rinnalla.episodes.urls")),
+    path("api/v1/", api.urls),
+]
