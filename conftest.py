@@ -20,9 +20,13 @@ VALID_CODES = ["131052-308T", "010594Y9032", "020202A0202", "311299-9872"]
 
 def make_user(username, role, organisation, **extra):
     user = User.objects.create_user(
-        username=username, password="test-pass-123", role=role, organisation=organisation,
+        username=username,
+        password="test-pass-123",
+        role=role,
+        organisation=organisation,
         first_name=extra.pop("first_name", username.title()),
-        last_name=extra.pop("last_name", "Testinen"), **extra,
+        last_name=extra.pop("last_name", "Testinen"),
+        **extra,
     )
     return user
 
@@ -30,7 +34,8 @@ def make_user(username, role, organisation, **extra):
 @pytest.fixture
 def service(db):
     return Organisation.objects.create(
-        name="Työkykykoordinaattoripalvelu", kind=Organisation.Kind.HEALTH_CENTRE,
+        name="Työkykykoordinaattoripalvelu",
+        kind=Organisation.Kind.HEALTH_CENTRE,
         is_coordination_service=True,
     )
 
@@ -38,15 +43,17 @@ def service(db):
 @pytest.fixture
 def other_service(db):
     return Organisation.objects.create(
-        name="Toinen TKK-palvelu", kind=Organisation.Kind.HEALTH_CENTRE,
+        name="Toinen TKK-palvelu",
+        kind=Organisation.Kind.HEALTH_CENTRE,
         is_coordination_service=True,
     )
 
 
 @pytest.fixture
 def health_centre(db):
-    return Organisation.objects.create(name="Hollolan sote-keskus",
-                                       kind=Organisation.Kind.HEALTH_CENTRE)
+    return Organisation.objects.create(
+        name="Hollolan sote-keskus", kind=Organisation.Kind.HEALTH_CENTRE
+    )
 
 
 @pytest.fixture
@@ -56,8 +63,14 @@ def kela(db):
 
 @pytest.fixture
 def coordinator(service):
-    return make_user("aino", User.Role.COORDINATOR, service, first_name="Aino",
-                     last_name="Koordinaattori", profession="Työkykykoordinaattori")
+    return make_user(
+        "aino",
+        User.Role.COORDINATOR,
+        service,
+        first_name="Aino",
+        last_name="Koordinaattori",
+        profession="Työkykykoordinaattori",
+    )
 
 
 @pytest.fixture
@@ -67,14 +80,14 @@ def other_coordinator(other_service):
 
 @pytest.fixture
 def physician(health_centre):
-    return make_user("pekka", User.Role.NETWORK_PROFESSIONAL, health_centre,
-                     profession="Lääkäri")
+    return make_user("pekka", User.Role.NETWORK_PROFESSIONAL, health_centre, profession="Lääkäri")
 
 
 @pytest.fixture
 def kela_advisor(kela):
-    return make_user("kaisa", User.Role.NETWORK_PROFESSIONAL, kela,
-                     profession="Kelan työkykyneuvoja")
+    return make_user(
+        "kaisa", User.Role.NETWORK_PROFESSIONAL, kela, profession="Kelan työkykyneuvoja"
+    )
 
 
 @pytest.fixture
@@ -90,8 +103,13 @@ def administrator(service):
 @pytest.fixture
 def client(coordinator, service):
     return client_create(
-        actor=coordinator, service=service, first_name="Matti", last_name="Meikäläinen",
-        personal_identity_code="131052-308T", municipality="Hollola", language="fi",
+        actor=coordinator,
+        service=service,
+        first_name="Matti",
+        last_name="Meikäläinen",
+        personal_identity_code="131052-308T",
+        municipality="Hollola",
+        language="fi",
         phone="040 123 4567",
     )
 
@@ -99,9 +117,14 @@ def client(coordinator, service):
 @pytest.fixture
 def referral(coordinator, service, client, physician, health_centre):
     return referral_create(
-        actor=coordinator, client=client, service=service, source_kind="physician",
-        source_organisation=health_centre, source_professional=physician,
-        channel="patient_record_message", reason="Työkyvyn selvittely",
+        actor=coordinator,
+        client=client,
+        service=service,
+        source_kind="physician",
+        source_organisation=health_centre,
+        source_professional=physician,
+        channel="patient_record_message",
+        reason="Työkyvyn selvittely",
         received_on=timezone.localdate() - datetime.timedelta(days=3),
     )
 

@@ -26,7 +26,9 @@ class FirstContactStatus:
 
 
 def first_contact_status(
-    *, clock_starts_on: datetime.date, contacted_at: datetime.datetime | None,
+    *,
+    clock_starts_on: datetime.date,
+    contacted_at: datetime.datetime | None,
     today: datetime.date,
 ) -> FirstContactStatus:
     due_on = clock_starts_on + datetime.timedelta(days=settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS)
