@@ -132,3 +132,9 @@ def referral(coordinator, service, client, physician, health_centre):
 @pytest.fixture
 def episode(coordinator, referral):
     return referral_triage(actor=coordinator, referral=referral, decision="accept").episode
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 is deliberately slow; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,11 +15,15 @@ class Episode(models.Model):
         CLOSED = "closed", _("Closed")
 
     client = models.ForeignKey(
-        "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT,
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
         related_name="episodes",
     )
     service = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("service"), on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
         related_name="episodes",
     )
     status = models.CharField(
@@ -55,10 +59,13 @@ class Episode(models.Model):
 class ResponsiblePerson(models.Model):
     """A client-responsible worker (asiakasvastaava) of one episode, with their area."""
 
-    episode = models.ForeignKey(Episode, on_delete=models.PROTECT,
-                                related_name="responsible_persons")
+    episode = models.ForeignKey(
+        Episode, on_delete=models.PROTECT, related_name="responsible_persons"
+    )
     professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("professional"),
+        on_delete=models.PROTECT,
         related_name="responsibilities",
     )
     area = models.CharField(_("area of responsibility"), max_length=200)
@@ -71,11 +78,13 @@ class ResponsiblePerson(models.Model):
         verbose_name_plural = _("responsible persons")
         constraints = [
             models.UniqueConstraint(
-                fields=["episode"], condition=Q(is_primary=True, ended_at__isnull=True),
+                fields=["episode"],
+                condition=Q(is_primary=True, ended_at__isnull=True),
                 name="one_active_primary_contact",
             ),
             models.UniqueConstraint(
-                fields=["episode", "professional"], condition=Q(ended_at__isnull=True),
+                fields=["episode", "professional"],
+                condition=Q(ended_at__isnull=True),
                 name="one_active_role_per_professional",
             ),
         ]
@@ -94,11 +103,17 @@ class Handover(models.Model):
 
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="handovers")
     from_professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     to_professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     at = models.DateTimeField(default=timezone.now)
@@ -109,6 +124,9 @@ class Handover(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("handover")
         verbose_name_plural = _("handovers")
+
+    def __str__(self) -> str:
+        return f"{self.from_professional} → {self.to_professional} ({self.at:%d.%m.%Y})"
 
 
 class EventKind(models.TextChoices):
@@ -150,8 +168,12 @@ class PathEvent(models.Model):
     occurred_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
     organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     statement_name = models.CharField(_("statement"), max_length=100, blank=True)
     statement_status = models.CharField(
@@ -160,7 +182,9 @@ class PathEvent(models.Model):
     summary = models.TextField(_("summary"))
     next_step = models.TextField(_("next step"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -206,7 +230,10 @@ class Closing(models.Model):
     )
     reopened_at = models.DateTimeField(null=True, blank=True)
     reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
@@ -217,7 +244,11 @@ class Closing(models.Model):
         verbose_name_plural = _("closings")
         constraints = [
             models.UniqueConstraint(
-                fields=["episode"], condition=Q(reopened_at__isnull=True),
+                fields=["episode"],
+                condition=Q(reopened_at__isnull=True),
                 name="one_open_closing_per_episode",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.closed_at:%d.%m.%Y}"

@@ -56,8 +56,12 @@ def episode_open(
     ResponsiblePerson.objects.create(
         episode=episode, professional=coordinator, area=str(COORDINATOR_AREA), is_primary=True
     )
-    Handover.objects.create(episode=episode, to_professional=coordinator, by=actor,
-                            note=str(_("Client relationship opened.")))
+    Handover.objects.create(
+        episode=episode,
+        to_professional=coordinator,
+        by=actor,
+        note=str(_("Client relationship opened.")),
+    )
     return episode
 
 
@@ -68,7 +72,12 @@ def _require_open(episode: Episode) -> None:
 
 @transaction.atomic
 def responsible_person_add(
-    *, actor: User, episode: Episode, professional: User, area: str, primary: bool = False,
+    *,
+    actor: User,
+    episode: Episode,
+    professional: User,
+    area: str,
+    primary: bool = False,
     note: str = "",
 ) -> ResponsiblePerson:
     episode = _lock(episode)
@@ -79,7 +88,9 @@ def responsible_person_add(
         raise ValidationError(
             {"professional": _("Only coordinators and network professionals can be responsible.")}
         )
-    if episode.responsible_persons.filter(professional=professional, ended_at__isnull=True).exists():
+    if episode.responsible_persons.filter(
+        professional=professional, ended_at__isnull=True
+    ).exists():
         raise ValidationError(
             {"professional": _("This person is already responsible in this client relationship.")}
         )
@@ -144,7 +155,12 @@ def responsible_person_end(
     if not note.strip():
         raise ValidationError({"note": _("Write what was handed over.")})
     if person.is_primary:
-        if successor is None or successor.pk == person.pk or successor.ended_at is not None:
+        if (
+            successor is None
+            or successor.pk == person.pk
+            or successor.episode_id != person.episode_id
+            or successor.ended_at is not None
+        ):
             raise ValidationError(
                 {"successor": _("Name the new primary contact before the current one leaves.")}
             )
@@ -163,11 +179,10 @@ def responsible_person_end(
     )
 
 
-def consent_missing_for(*, client: Client, organisation: Organisation,
-                        day: datetime.date) -> bool:
-    return not Consent.objects.valid_on(day).filter(
-        client=client, organisations=organisation
-    ).exists()
+def consent_missing_for(*, client: Client, organisation: Organisation, day: datetime.date) -> bool:
+    return (
+        not Consent.objects.valid_on(day).filter(client=client, organisations=organisation).exists()
+    )
 
 
 @transaction.atomic
@@ -195,6 +210,8 @@ def event_create(
         errors["mode"] = _("Choose how the contact or meeting took place.")
     if kind == EventKind.CONSULTATION and organisation is None:
         errors["organisation"] = _("Choose the organisation that was consulted.")
+    if kind == EventKind.MEETING and duration_minutes is not None and duration_minutes <= 0:
+        errors["duration_minutes"] = _("The duration must be at least one minute.")
     if kind == EventKind.STATEMENT and not statement_status:
         errors["statement_status"] = _("Say whether the statement was requested or received.")
     if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
@@ -206,8 +223,11 @@ def event_create(
     if (
         kind == EventKind.CONSULTATION
         and organisation is not None
-        and consent_missing_for(client=episode.client, organisation=organisation,
-                                day=timezone.localtime(occurred_at).date())
+        and consent_missing_for(
+            client=episode.client,
+            organisation=organisation,
+            day=timezone.localtime(occurred_at).date(),
+        )
     ):
         errors["organisation"] = _(
             "No valid consent of the client covers %(organisation)s. Record the client's "
@@ -267,15 +287,23 @@ def episode_set_paused(*, actor: User, episode: Episode, paused: bool) -> Episod
 
 @transaction.atomic
 def episode_close(
-    *, actor: User, episode: Episode, outcome: str, summary: str, handover_to: str = "",
+    *,
+    actor: User,
+    episode: Episode,
+    outcome: str,
+    summary: str,
+    handover_to: str = "",
     closed_at: datetime.datetime | None = None,
 ) -> Closing:
     episode = _lock(episode)
     if episode.status == Episode.Status.CLOSED:
         raise Conflict(_("The client relationship is already closed."))
     closing = Closing(
-        episode=episode, outcome=outcome, summary=(summary or "").strip(),
-        handover_to=(handover_to or "").strip(), closed_by=actor,
+        episode=episode,
+        outcome=outcome,
+        summary=(summary or "").strip(),
+        handover_to=(handover_to or "").strip(),
+        closed_by=actor,
         closed_at=closed_at or timezone.now(),
     )
     closing.full_clean(exclude=["episode", "closed_by", "reopened_by"])

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rinnalla.episodes import views
 
 app_name = "episodes"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/events/new/", views.event_create, name="event_create"),
+    path("<int:pk>/responsible/", views.responsible, name="responsible"),
+    path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/pause/", views.pause, name="pause"),
+]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
+from rinnalla.clients.services import DuplicateClient, client_find_or_create
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.services import episode_open
 from rinnalla.referrals.models import Decision, Referral
@@ -29,7 +30,9 @@ def referral_create(
     source_professional: User | None = None,
 ) -> Referral:
     if not service.is_coordination_service:
-        raise ValidationError({"service": _("Referrals can only be sent to a coordination service.")})
+        raise ValidationError(
+            {"service": _("Referrals can only be sent to a coordination service.")}
+        )
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The received date cannot be in the future.")})
     referral = Referral(
@@ -106,3 +109,41 @@ def referral_triage(
     referral.triaged_by = actor
     referral.save()
     return referral
+
+
+@transaction.atomic
+def referral_receive(
+    *,
+    actor: User,
+    service: Organisation,
+    client_fields: dict,
+    source_kind: str,
+    channel: str,
+    reason: str,
+    received_on: datetime.date,
+    urgency: str = "normal",
+    source_organisation: Organisation | None = None,
+    source_professional: User | None = None,
+) -> Referral:
+    """Record a received (or sent) referral with the client's identity, all or nothing.
+
+    The client is found by henkilötunnus and reused unchanged, or registered to the
+    receiving service. The caller never learns which happened, so a network
+    professional sending a referral cannot probe who is already a client.
+    """
+    try:
+        client = client_find_or_create(actor=actor, service=service, **client_fields)
+    except DuplicateClient as exc:  # registered concurrently by someone else: reuse it
+        client = exc.existing
+    return referral_create(
+        actor=actor,
+        client=client,
+        service=service,
+        source_kind=source_kind,
+        channel=channel,
+        reason=reason,
+        received_on=received_on,
+        urgency=urgency,
+        source_organisation=source_organisation,
+        source_professional=source_professional,
+    )

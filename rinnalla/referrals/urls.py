@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rinnalla.referrals import views
 
 app_name = "referrals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.create, name="create"),
+    path("sent/", views.sent, name="sent"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/triage/", views.triage, name="triage"),
+]

@@ -1,0 +1,268 @@
+"""Forms of the client relationship pages: path events, responsible persons, closing."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.episodes.models import EventKind, EventMode, Outcome, StatementStatus
+
+TEXT_MAX = 5000
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, *, renames=None) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else on top."""
+    renames = renames or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.error_dict.items():
+        name = renames.get(field, field)
+        messages = [message for e in errors for message in e.messages]
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def professional_label(user: User) -> str:
+    name = user.get_full_name() or user.get_username()
+    return f"{name}, {user.profession}" if user.profession else name
+
+
+def grouped_professional_choices(professionals, *, empty_label) -> list:
+    """Choices for a <select> with one <optgroup> per organisation."""
+    groups: dict[str, list] = {}
+    for user in professionals:
+        groups.setdefault(user.organisation.name, []).append((user.pk, professional_label(user)))
+    return [("", empty_label), *groups.items()]
+
+
+def _required_text(value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(_("This field is required."), code="required")
+    return value
+
+
+def _blank_first(choices) -> list:
+    return [("", "—"), *choices]
+
+
+class EventForm(forms.Form):
+    """One step of the service path. Fields used by some kinds only are grouped and say so."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of event"), choices=EventKind.choices, widget=forms.RadioSelect
+    )
+    occurred_date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    occurred_time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    mode = forms.ChoiceField(
+        label=_("How it took place"),
+        choices=_blank_first(EventMode.choices),
+        required=False,
+        help_text=_("Contacts: phone, message or letter. Meetings: in person, phone or video."),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=1,
+        max_value=24 * 60,
+        required=False,
+        help_text=_("Meetings only."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="—",
+        help_text=_(
+            "Consultations: the organisation consulted (needs the client's valid consent). "
+            "Statements: the organisation the statement is from."
+        ),
+    )
+    statement_name = forms.CharField(
+        label=_("Statement"),
+        max_length=100,
+        required=False,
+        help_text=_("Statements only, for example medical statement B."),
+    )
+    statement_status = forms.ChoiceField(
+        label=_("Statement status"),
+        choices=_blank_first(StatementStatus.choices),
+        required=False,
+        help_text=_("Statements only: requested or received."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX
+    )
+    next_step = forms.CharField(
+        label=_("Next step"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
+        required=False,
+    )
+
+    # Which fields the template shows in which fieldset (no JavaScript needed).
+    general_fields = ("kind", "occurred_date", "occurred_time")
+    contact_fields = ("mode",)
+    meeting_fields = ("duration_minutes",)
+    consultation_fields = ("organisation", "statement_name", "statement_status")
+    text_fields = ("summary", "next_step")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        now = timezone.localtime()
+        self.fields["occurred_date"].initial = now.date()
+        self.fields["occurred_time"].initial = now.time().replace(second=0, microsecond=0)
+
+    def _fieldset(self, names):
+        return [self[name] for name in names]
+
+    def general(self):
+        return self._fieldset(self.general_fields)
+
+    def contact(self):
+        return self._fieldset(self.contact_fields)
+
+    def meeting(self):
+        return self._fieldset(self.meeting_fields)
+
+    def consultation(self):
+        return self._fieldset(self.consultation_fields)
+
+    def texts(self):
+        return self._fieldset(self.text_fields)
+
+    def clean_summary(self) -> str:
+        return _required_text(self.cleaned_data["summary"])
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("occurred_date"), data.get("occurred_time")
+        if day is not None and time is not None:
+            data["occurred_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "occurred_at": data["occurred_at"],
+            "mode": data["mode"],
+            "duration_minutes": data["duration_minutes"],
+            "organisation": data["organisation"],
+            "statement_name": data["statement_name"],
+            "statement_status": data["statement_status"],
+            "summary": data["summary"],
+            "next_step": data["next_step"],
+        }
+
+
+EVENT_ERROR_FIELDS = {"occurred_at": "occurred_date"}
+
+
+class ResponsiblePersonForm(forms.Form):
+    professional = forms.TypedChoiceField(
+        label=_("Professional"),
+        coerce=int,
+        empty_value=None,
+        help_text=_("Coordinators and network professionals, by organisation."),
+    )
+    area = forms.CharField(
+        label=_("Area of responsibility"),
+        max_length=200,
+        help_text=_("For example job seeking, or health and social matters."),
+    )
+    primary = forms.BooleanField(
+        label=_("Primary contact"),
+        required=False,
+        help_text=_("The client's primary contact. The current primary contact stays responsible."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
+        required=False,
+        help_text=_("What is handed over. Recorded in the handover history."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._candidates = {user.pk: user for user in candidates}
+        self.fields["professional"].choices = grouped_professional_choices(
+            self._candidates.values(), empty_label=_("Choose a professional")
+        )
+
+    def clean_professional(self) -> User:
+        return self._candidates[self.cleaned_data["professional"]]
+
+    def clean_area(self) -> str:
+        return _required_text(self.cleaned_data["area"])
+
+
+class EndResponsibilityForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was handed over"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX,
+    )
+    successor = forms.TypedChoiceField(
+        label=_("New primary contact"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Required when the primary contact leaves."),
+    )
+
+    def __init__(self, *args, person, others, **kwargs):
+        kwargs.setdefault("prefix", f"end-{person.pk}")
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self._others = {other.pk: other for other in others}
+        if person.is_primary:
+            self.fields["successor"].choices = [
+                ("", _("Choose the new primary contact")),
+                *((o.pk, f"{professional_label(o.professional)} – {o.area}") for o in others),
+            ]
+        else:
+            del self.fields["successor"]
+
+    def clean_note(self) -> str:
+        return _required_text(self.cleaned_data["note"])
+
+    def clean_successor(self):
+        pk = self.cleaned_data.get("successor")
+        return None if pk is None else self._others[pk]
+
+
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    handover_to = forms.CharField(
+        label=_("Handed over to"),
+        max_length=200,
+        required=False,
+        help_text=_("The service or person who continues with the client, if any."),
+    )
+    summary = forms.CharField(
+        label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX
+    )
+
+    def clean_summary(self) -> str:
+        return _required_text(self.cleaned_data["summary"])
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_MAX,
+    )
+
+    def clean_reason(self) -> str:
+        return _required_text(self.cleaned_data["reason"])

@@ -1,0 +1,180 @@
+"""Every read the referral pages need, each with a constant number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.clients.models import Client
+from rinnalla.core.deadlines import FirstContactStatus, first_contact_status
+from rinnalla.episodes.models import Episode
+from rinnalla.referrals.models import Referral
+
+OVERDUE_LIST_LIMIT = 50
+
+
+def coordination_services() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(is_coordination_service=True).order_by("name")
+
+
+def referring_professionals() -> QuerySet[User]:
+    """Professionals who may be named as a referral's sender, by organisation."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__isnull=False,
+            role__in=[User.Role.NETWORK_PROFESSIONAL, User.Role.COORDINATOR],
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "id")
+    )
+
+
+def service_coordinators(service_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, role=User.Role.COORDINATOR, organisation_id=service_id
+    ).order_by("last_name", "first_name", "id")
+
+
+# The triage queue ------------------------------------------------------------------
+
+
+def referral_queue(*, service_id: int) -> QuerySet[Referral]:
+    """The service's untriaged referrals, oldest first (uses referral_queue_idx)."""
+    return (
+        Referral.objects.filter(service_id=service_id, status=Referral.Status.RECEIVED)
+        .select_related("client", "source_organisation", "source_professional")
+        .order_by("received_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    waiting_days: int
+    deadline: FirstContactStatus
+
+
+def queue_rows(referrals, *, today: datetime.date) -> list[QueueRow]:
+    return [
+        QueueRow(
+            referral=referral,
+            waiting_days=(today - referral.received_on).days,
+            deadline=first_contact_status(
+                clock_starts_on=referral.received_on, contacted_at=None, today=today
+            ),
+        )
+        for referral in referrals
+    ]
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    episode: Episode
+    deadline: FirstContactStatus
+
+
+@dataclass(frozen=True)
+class WaitingForFirstContact:
+    """Accepted client relationships whose first contact is not yet recorded."""
+
+    count: int
+    overdue_count: int
+    overdue: list[WaitingRow]
+
+
+def waiting_for_first_contact(*, service_id: int, today: datetime.date) -> WaitingForFirstContact:
+    waiting = Episode.objects.filter(
+        service_id=service_id,
+        first_contact_at__isnull=True,
+        status__in=[Episode.Status.WAITING, Episode.Status.ACTIVE],
+    )
+    # Overdue: the target day (clock start + target days) is already behind us.
+    latest_overdue_start = today - datetime.timedelta(
+        days=settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS + 1
+    )
+    overdue = waiting.filter(contact_clock_starts_on__lte=latest_overdue_start)
+    counts = waiting.aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(contact_clock_starts_on__lte=latest_overdue_start)),
+    )
+    rows = [
+        WaitingRow(
+            episode=episode,
+            deadline=first_contact_status(
+                clock_starts_on=episode.contact_clock_starts_on, contacted_at=None, today=today
+            ),
+        )
+        for episode in overdue.select_related("client").order_by("contact_clock_starts_on", "id")[
+            :OVERDUE_LIST_LIMIT
+        ]
+    ]
+    return WaitingForFirstContact(
+        count=counts["total"], overdue_count=counts["overdue"], overdue=rows
+    )
+
+
+# The sender's own referrals -------------------------------------------------------
+
+
+def sent_referrals(*, user: User) -> QuerySet[Referral]:
+    """Referrals the user sent or recorded: the status, never the client's path.
+
+    The client's registered name is not loaded: a sender who typed a henkilötunnus
+    of someone already registered must not learn that person's name from this list.
+    The sender recognises the referral by the date of birth and their own words.
+    """
+    return (
+        Referral.objects.filter(Q(source_professional=user) | Q(created_by=user))
+        .select_related("client", "service", "episode")
+        .only(
+            "id",
+            "received_on",
+            "status",
+            "urgency",
+            "redirected_to",
+            "triage_reason",
+            "triaged_at",
+            "reason",
+            "client__personal_identity_code",
+            "service__name",
+            "episode__first_contact_at",
+        )
+        .order_by("-received_on", "-id")
+    )
+
+
+# One referral -----------------------------------------------------------------------
+
+
+def referral_keys(pk: int) -> tuple[int, int] | None:
+    """(client_id, service_id) of a referral, without touching client data."""
+    return Referral.objects.filter(pk=pk).values_list("client_id", "service_id").first()
+
+
+def referral_for_page(*, pk: int, client: Client) -> Referral:
+    return Referral.objects.select_related(
+        "service",
+        "source_organisation",
+        "source_professional",
+        "triaged_by",
+        "created_by",
+        "episode",
+    ).get(pk=pk, client=client)
+
+
+def referral_deadline(referral: Referral, *, today: datetime.date) -> FirstContactStatus | None:
+    """The first-contact target of a referral still waiting or accepted; else None."""
+    if referral.status == Referral.Status.RECEIVED:
+        return first_contact_status(
+            clock_starts_on=referral.received_on, contacted_at=None, today=today
+        )
+    if referral.status == Referral.Status.ACCEPTED and referral.episode is not None:
+        return first_contact_status(
+            clock_starts_on=referral.episode.contact_clock_starts_on,
+            contacted_at=referral.episode.first_contact_at,
+            today=today,
+        )
+    return None
