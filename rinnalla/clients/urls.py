@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rinnalla.clients import views
 
 app_name = "clients"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.client_list, name="list"),
+    path("new/", views.client_create_view, name="create"),
+    path("<int:pk>/", views.client_detail, name="detail"),
+    path("<int:pk>/edit/", views.client_edit, name="edit"),
+]

@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import Organisation, User
@@ -53,14 +54,17 @@ def episode_open(
         contact_clock_starts_on=contact_clock_starts_on or opened_on,
         created_by=actor,
     )
+    # Free-text fields are stored in the service's own language, whatever the actor's UI.
+    with translation.override(settings.LANGUAGE_CODE):
+        area, note = str(COORDINATOR_AREA), str(_("Client relationship opened."))
     ResponsiblePerson.objects.create(
-        episode=episode, professional=coordinator, area=str(COORDINATOR_AREA), is_primary=True
+        episode=episode, professional=coordinator, area=area, is_primary=True
     )
     Handover.objects.create(
         episode=episode,
         to_professional=coordinator,
         by=actor,
-        note=str(_("Client relationship opened.")),
+        note=note,
     )
     return episode
 

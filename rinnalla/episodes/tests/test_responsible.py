@@ -40,8 +40,10 @@ def test_the_page_lists_persons_and_the_handover_history(web, coordinator, episo
     web.force_login(coordinator)
     html = web.get(url(episode)).content.decode()
     assert "Aino Koordinaattori" in html
-    assert "Work ability coordination" in html
-    assert "Client relationship opened." in html
+    # Stored in the service's language (Finnish), whatever the reader's UI language.
+    assert episode.responsible_persons.get().area == "Työkykykoordinaatio"
+    assert "Työkykykoordinaatio" in html
+    assert episode.handovers.get().note in html
 
 
 def test_professionals_are_offered_grouped_by_organisation(

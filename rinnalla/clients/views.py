@@ -1,0 +1,196 @@
+"""The client list, registering and editing a client, and the client page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rinnalla.access.policy import (
+    Action,
+    can_see_client_data,
+    client_for,
+    log_list_access,
+    visible_clients,
+)
+from rinnalla.clients import selectors
+from rinnalla.clients.forms import ClientForm, ClientSearchForm
+from rinnalla.clients.services import DuplicateClient, client_create, client_update
+from rinnalla.episodes.models import Episode
+
+PAGE_SIZE = 25
+
+
+def _forbidden(request, message: str):
+    return render(request, "clients/forbidden.html", {"message": message}, status=403)
+
+
+def _no_client_data_message() -> str:
+    return _(
+        "Your role does not give access to clients' personal data. Managers see "
+        "aggregated reports only, and administrators manage users and settings."
+    )
+
+
+def _coordinators_only_message() -> str:
+    return _("Only work ability coordinators can register clients and change their details.")
+
+
+@login_required
+@require_http_methods(["GET"])
+def client_list(request):
+    user = request.user
+    if not can_see_client_data(user):
+        return _forbidden(request, _no_client_data_message())
+    search = ClientSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    log_list_access(user, part="client_list")
+    ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.client_list_rows(ids=list(page.object_list))
+    today = timezone.localdate()
+    for client in rows:
+        client.episode_status_label = (
+            Episode.Status(client.episode_status).label if client.episode_status else ""
+        )
+        client.deadline = selectors.deadline_for(
+            status=client.episode_status,
+            clock_starts_on=client.episode_clock_starts_on,
+            first_contact_at=client.episode_first_contact_at,
+            today=today,
+        )
+    return render(
+        request,
+        "clients/list.html",
+        {
+            "search": search,
+            "query": query,
+            "page": page,
+            "rows": rows,
+        },
+    )
+
+
+def _add_service_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create_view(request):
+    user = request.user
+    if not user.is_coordinator or user.organisation is None:
+        return _forbidden(request, _coordinators_only_message())
+    form = ClientForm(request.POST or None)
+    existing = None
+    existing_visible = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = client_create(actor=user, service=user.organisation, **form.cleaned_data)
+        except DuplicateClient as exc:
+            existing = exc.existing
+            # The link helps only when the user may open that client; otherwise say where.
+            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            _add_service_errors(form, exc)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The client %(name)s was registered.") % {"name": client.full_name}
+            )
+            return redirect("clients:detail", pk=client.pk)
+    return render(
+        request,
+        "clients/form.html",
+        {
+            "form": form,
+            "client": None,
+            "existing": existing,
+            "existing_visible": existing_visible,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request, pk: int):
+    user = request.user
+    try:
+        # Only the client's own service may change the basic details (not consent-based
+        # or emergency access); client_for logs the attempt and refuses everyone else.
+        client = client_for(
+            user, pk, action=Action.CHANGE, part="client_details", coordinator_only=True
+        )
+    except PermissionDenied as exc:
+        return _forbidden(request, str(exc) or _no_client_data_message())
+    form = ClientForm(request.POST or None, instance=client)
+    existing = None
+    existing_visible = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = client_update(actor=user, client=client, **form.cleaned_data)
+        except DuplicateClient as exc:
+            existing = exc.existing
+            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            _add_service_errors(form, exc)
+        except ValidationError as exc:
+            _add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The client's details were saved."))
+            return redirect("clients:detail", pk=client.pk)
+    return render(
+        request,
+        "clients/form.html",
+        {
+            "form": form,
+            "client": client,
+            "existing": existing,
+            "existing_visible": existing_visible,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def client_detail(request, pk: int):
+    user = request.user
+    try:
+        client = client_for(user, pk, action=Action.VIEW, part="client_page")
+    except PermissionDenied as exc:
+        return _forbidden(request, str(exc) or _no_client_data_message())
+    page = selectors.client_page(client=client)
+    today = timezone.localdate()
+    for episode in page.episodes:
+        episode.deadline = selectors.deadline_for(
+            status=episode.status,
+            clock_starts_on=episode.contact_clock_starts_on,
+            first_contact_at=episode.first_contact_at,
+            today=today,
+        )
+        episode.may_act = user.is_coordinator and episode.service_id == user.organisation_id
+        episode.active_persons = [p for p in episode.responsible_persons.all() if p.is_active]
+        episode.ended_persons = [p for p in episode.responsible_persons.all() if not p.is_active]
+        closings = list(episode.closings.all())
+        episode.current_closing = next((c for c in closings if c.reopened_at is None), None)
+        episode.earlier_closings = [c for c in closings if c.reopened_at is not None]
+    return render(
+        request,
+        "clients/detail.html",
+        {
+            "client": client,
+            "episodes": page.episodes,
+            "other_referrals": page.other_referrals,
+            "may_edit": user.is_coordinator
+            and (
+                client.service_id == user.organisation_id
+                or any(episode.service_id == user.organisation_id for episode in page.episodes)
+            ),
+        },
+    )
