@@ -1,0 +1,67 @@
+"""API: my actions and the service's overdue actions (issue 5)."""
+
+import datetime
+from typing import Literal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router, Schema
+
+from rinnalla.access.policy import AccessRefused, Channel, can_see_client_data, log_list_access
+from rinnalla.core.apikit import Page, PageParams, actor, paginate
+from rinnalla.followup import selectors
+
+router = Router(tags=["follow-up"])
+
+
+class FollowUpActionOut(Schema):
+    id: int
+    plan_id: int
+    episode_id: int
+    client_id: int
+    client_name: str
+    category: str
+    description: str
+    responsible_professional_id: int | None
+    responsible_is_client: bool
+    due_on: datetime.date
+    status: str
+    overdue: bool
+
+    @staticmethod
+    def resolve_client_id(obj) -> int:
+        return obj.episode.client_id
+
+    @staticmethod
+    def resolve_client_name(obj) -> str:
+        return obj.episode.client.full_name
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return obj.is_overdue
+
+
+class MyActionFilters(PageParams):
+    status: Literal["overdue", "due", "all"] = "due"
+
+
+@router.get("/me/actions", response=Page[FollowUpActionOut])
+def my_actions(request, filters: Query[MyActionFilters]):
+    """Actions I am responsible for: ``overdue``, ``due`` (open, not yet overdue) or ``all``."""
+    user = actor(request)
+    if not can_see_client_data(user):
+        raise AccessRefused(str(_("Your role does not give access to clients' personal data.")))
+    actions = selectors.my_actions_by_status(user, filters.status, timezone.localdate())
+    log_list_access(user, part="my_actions", channel=Channel.API)
+    return paginate(actions, filters)
+
+
+@router.get("/follow-up/overdue", response=Page[FollowUpActionOut])
+def overdue_actions(request, filters: Query[PageParams]):
+    """Overdue actions of the coordinator's own service's clients."""
+    user = actor(request)
+    if not user.is_coordinator:
+        raise AccessRefused(str(_("Only work ability coordinators see this list.")))
+    actions = selectors.service_overdue_actions(user, timezone.localdate())
+    log_list_access(user, part="followup_overdue", channel=Channel.API)
+    return paginate(actions, filters)

@@ -1,0 +1,189 @@
+"""Reads of the follow-up pages: "My work" and the "falling through the cracks" list.
+
+Both take the requesting user and return querysets already limited by the access rule
+(``visible_clients``), with a constant number of queries however many rows there are.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+
+from rinnalla.access.policy import visible_clients
+from rinnalla.accounts.models import User
+from rinnalla.episodes.models import Episode, ResponsiblePerson
+from rinnalla.plans.models import OPEN_STATUSES, ClientPlan, Meeting, PlanAction
+
+SOON_DAYS = 14
+
+
+def _open_episode() -> Q:
+    return ~Q(episode__status=Episode.Status.CLOSED)
+
+
+def my_actions(user: User) -> QuerySet[PlanAction]:
+    """Open actions the user is responsible for, on clients the user may see now."""
+    return (
+        PlanAction.objects.filter(
+            _open_episode(),
+            responsible_professional=user,
+            status__in=OPEN_STATUSES,
+            episode__client__in=visible_clients(user),
+        )
+        .select_related("episode__client", "plan")
+        .order_by("due_on", "id")
+    )
+
+
+def my_hidden_action_count(user: User) -> int:
+    """Open actions of the user on clients whose data the user may not see now (no consent)."""
+    return (
+        PlanAction.objects.filter(
+            _open_episode(), responsible_professional=user, status__in=OPEN_STATUSES
+        )
+        .exclude(episode__client__in=visible_clients(user))
+        .count()
+    )
+
+
+def my_actions_by_status(user: User, status: str, today: datetime.date) -> QuerySet[PlanAction]:
+    """For the API: ``overdue`` (open, past due), ``due`` (open, not yet past), ``all``."""
+    if status == "all":
+        return (
+            PlanAction.objects.filter(
+                responsible_professional=user, episode__client__in=visible_clients(user)
+            )
+            .select_related("episode__client")
+            .order_by("due_on", "id")
+        )
+    actions = my_actions(user)
+    if status == "overdue":
+        return actions.filter(due_on__lt=today)
+    return actions.filter(due_on__gte=today)
+
+
+def my_meetings(user: User, now: datetime.datetime) -> QuerySet[Meeting]:
+    """Coming network meetings where the user is a participant."""
+    return (
+        Meeting.objects.filter(
+            participants__professional=user,
+            starts_at__gte=now - datetime.timedelta(hours=3),
+            minutes_recorded_at__isnull=True,
+            episode__client__in=visible_clients(user),
+        )
+        .exclude(episode__status=Episode.Status.CLOSED)
+        .select_related("episode__client")
+        .order_by("starts_at", "id")
+    )
+
+
+@dataclass
+class MyWork:
+    overdue: list[PlanAction]
+    soon: list[PlanAction]
+    later: list[PlanAction]
+    meetings: list[Meeting]
+    hidden: int
+
+
+def my_work(user: User) -> MyWork:
+    today = timezone.localdate()
+    actions = list(my_actions(user))
+    soon_until = today + datetime.timedelta(days=SOON_DAYS)
+    return MyWork(
+        overdue=[a for a in actions if a.due_on < today],
+        soon=[a for a in actions if today <= a.due_on <= soon_until],
+        later=[a for a in actions if a.due_on > soon_until],
+        meetings=list(my_meetings(user, timezone.now())),
+        hidden=my_hidden_action_count(user),
+    )
+
+
+def cracks(user: User, *, today: datetime.date | None = None) -> QuerySet[Episode]:
+    """Open client relationships of the coordinator's service that need attention.
+
+    Each row carries the reasons: no active responsible person, no contact for
+    ``RINNALLA_NO_CONTACT_WEEKS`` weeks, overdue actions, next meeting date passed
+    without a later meeting.
+    """
+    today = today or timezone.localdate()
+    weeks = settings.RINNALLA_NO_CONTACT_WEEKS
+    contact_limit = timezone.now() - datetime.timedelta(weeks=weeks)
+    opened_limit = today - datetime.timedelta(weeks=weeks)
+    # A responsible person whose account was closed (left the job) no longer counts.
+    active_responsible = ResponsiblePerson.objects.filter(
+        episode=OuterRef("pk"), ended_at__isnull=True, professional__is_active=True
+    )
+    overdue = (
+        PlanAction.objects.filter(
+            episode=OuterRef("pk"), status__in=OPEN_STATUSES, due_on__lt=today
+        )
+        .order_by()
+        .values("episode")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    latest_plan = ClientPlan.objects.filter(episode=OuterRef("pk")).order_by("-number")
+    later_meeting = Meeting.objects.filter(
+        episode=OuterRef("pk"), starts_at__gt=OuterRef("latest_plan_meeting_at")
+    )
+    return (
+        Episode.objects.filter(
+            service_id=user.organisation_id,
+            client__in=visible_clients(user),
+        )
+        .exclude(status=Episode.Status.CLOSED)
+        .annotate(
+            has_responsible=Exists(active_responsible),
+            overdue_count=Subquery(overdue),
+            next_meeting_on=Subquery(latest_plan.values("next_meeting_on")[:1]),
+            latest_plan_meeting_at=Subquery(latest_plan.values("meeting__starts_at")[:1]),
+            has_later_meeting=Exists(later_meeting),
+        )
+        .annotate(
+            no_contact=ExpressionWrapper(
+                Q(last_event_at__lt=contact_limit)
+                | Q(last_event_at__isnull=True, opened_on__lt=opened_limit),
+                output_field=BooleanField(),
+            ),
+            meeting_missed=ExpressionWrapper(
+                Q(next_meeting_on__lt=today, has_later_meeting=False),
+                output_field=BooleanField(),
+            ),
+        )
+        .filter(
+            Q(has_responsible=False)
+            | Q(no_contact=True)
+            | Q(overdue_count__gt=0)
+            | Q(meeting_missed=True)
+        )
+        .select_related("client")
+        .order_by(F("last_event_at").asc(nulls_first=True), "opened_on", "id")
+    )
+
+
+def service_overdue_actions(user: User, today: datetime.date) -> QuerySet[PlanAction]:
+    """Overdue actions of the coordinator's own service's clients."""
+    return (
+        PlanAction.objects.filter(
+            _open_episode(),
+            episode__service_id=user.organisation_id,
+            episode__client__in=visible_clients(user),
+            status__in=OPEN_STATUSES,
+            due_on__lt=today,
+        )
+        .select_related("episode__client", "responsible_professional")
+        .order_by("due_on", "id")
+    )

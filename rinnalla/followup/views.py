@@ -1,0 +1,55 @@
+"""Follow-up pages: "My work" for every professional, the cracks list for coordinators."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rinnalla.access.policy import AccessRefused, can_see_client_data, log_list_access
+from rinnalla.followup import selectors
+from rinnalla.plans.models import ActionStatus
+
+PAGE_SIZE = 25
+
+
+@login_required
+def my_work(request):
+    """My actions (overdue, due soon, later) and my coming meetings, with status updates."""
+    user = request.user
+    if not can_see_client_data(user):
+        raise AccessRefused(_("Your role does not give access to clients' personal data."))
+    work = selectors.my_work(user)
+    log_list_access(user, part="my_work")
+    return render(
+        request,
+        "followup/my_work.html",
+        {
+            "work": work,
+            "status_choices": ActionStatus.choices,
+            "soon_days": selectors.SOON_DAYS,
+        },
+    )
+
+
+@login_required
+def cracks(request):
+    """Open client relationships of my service that are falling through the cracks."""
+    user = request.user
+    if not user.is_coordinator:
+        raise AccessRefused(_("Only work ability coordinators see this list."))
+    today = timezone.localdate()
+    page = Paginator(selectors.cracks(user, today=today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    log_list_access(user, part="followup_cracks")
+    return render(
+        request,
+        "followup/cracks.html",
+        {
+            "page": page,
+            "weeks": settings.RINNALLA_NO_CONTACT_WEEKS,
+            "today": today,
+        },
+    )

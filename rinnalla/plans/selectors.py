@@ -1,0 +1,191 @@
+"""Every read the meeting and plan pages need, each with a constant number of queries.
+
+The ``*_client_id`` helpers find whose data a URL points to without reading that data,
+so that views can call the access rule before loading anything else.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from rinnalla.accounts.models import User
+from rinnalla.clients.models import Client
+from rinnalla.episodes.models import Episode, ResponsiblePerson
+from rinnalla.plans.models import (
+    OPEN_STATUSES,
+    ActionStatusChange,
+    ClientPlan,
+    Meeting,
+    MeetingParticipant,
+    PlanAction,
+)
+
+
+def episode_client_id(pk: int) -> int | None:
+    return Episode.objects.filter(pk=pk).values_list("client_id", flat=True).first()
+
+
+def meeting_client_id(pk: int) -> int | None:
+    return Meeting.objects.filter(pk=pk).values_list("episode__client_id", flat=True).first()
+
+
+def plan_client_id(pk: int) -> int | None:
+    return ClientPlan.objects.filter(pk=pk).values_list("episode__client_id", flat=True).first()
+
+
+def action_client_id(pk: int) -> int | None:
+    return PlanAction.objects.filter(pk=pk).values_list("episode__client_id", flat=True).first()
+
+
+def episode_for(*, pk: int, client: Client) -> Episode:
+    episode = Episode.objects.select_related("service").get(pk=pk, client=client)
+    episode.client = client
+    return episode
+
+
+def _participants() -> Prefetch:
+    return Prefetch(
+        "participants",
+        queryset=MeetingParticipant.objects.select_related("professional__organisation"),
+    )
+
+
+def meeting_for(*, pk: int, client: Client) -> Meeting:
+    meeting = (
+        Meeting.objects.select_related("episode__service", "minutes_recorded_by")
+        .prefetch_related(_participants())
+        .get(pk=pk, episode__client=client)
+    )
+    meeting.episode.client = client
+    return meeting
+
+
+def plan_for(*, pk: int, client: Client) -> ClientPlan:
+    plan = (
+        ClientPlan.objects.select_related("episode__service", "meeting", "created_by", "updated_by")
+        .prefetch_related(Prefetch("meeting__participants", queryset=_participants().queryset))
+        .get(pk=pk, episode__client=client)
+    )
+    plan.episode.client = client
+    plan.meeting.episode = plan.episode
+    return plan
+
+
+def action_for(*, pk: int, client: Client) -> PlanAction:
+    action = PlanAction.objects.select_related("episode", "plan").get(pk=pk, episode__client=client)
+    action.episode.client = client
+    return action
+
+
+def plan_actions(plan: ClientPlan) -> QuerySet[PlanAction]:
+    """The actions agreed in this plan version or earlier, with their status history."""
+    return (
+        PlanAction.objects.filter(episode_id=plan.episode_id, plan__number__lte=plan.number)
+        .select_related("responsible_professional__organisation", "status_changed_by", "plan")
+        .prefetch_related(
+            Prefetch("history", queryset=ActionStatusChange.objects.select_related("changed_by"))
+        )
+        .order_by("due_on", "id")
+    )
+
+
+def plan_versions(episode: Episode) -> QuerySet[ClientPlan]:
+    return (
+        ClientPlan.objects.filter(episode=episode)
+        .select_related("meeting")
+        .only("id", "number", "episode_id", "meeting__starts_at", "updated_at")
+        .order_by("number")
+    )
+
+
+def previous_version(plan: ClientPlan) -> ClientPlan | None:
+    return (
+        ClientPlan.objects.filter(episode_id=plan.episode_id, number__lt=plan.number)
+        .select_related("meeting")
+        .order_by("-number")
+        .first()
+    )
+
+
+def is_current(plan: ClientPlan) -> bool:
+    return not ClientPlan.objects.filter(
+        episode_id=plan.episode_id, number__gt=plan.number
+    ).exists()
+
+
+def primary_contact(episode: Episode) -> User | None:
+    person = (
+        ResponsiblePerson.objects.filter(episode=episode, is_primary=True, ended_at__isnull=True)
+        .select_related("professional__organisation")
+        .first()
+    )
+    return person.professional if person else None
+
+
+def next_scheduled_meeting(episode: Episode) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            episode=episode, starts_at__gte=timezone.now(), minutes_recorded_at__isnull=True
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def professional_candidates() -> QuerySet[User]:
+    """Who can take part or be responsible: active coordinators and network professionals."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__isnull=False,
+            role__in=[User.Role.COORDINATOR, User.Role.NETWORK_PROFESSIONAL],
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name", "id")
+    )
+
+
+def network_of(episode: Episode) -> set[int]:
+    """Ids of the professionals already in this client's network (responsible or invited)."""
+    responsible = ResponsiblePerson.objects.filter(
+        episode=episode, ended_at__isnull=True
+    ).values_list("professional_id", flat=True)
+    invited = MeetingParticipant.objects.filter(
+        meeting__episode=episode, professional__isnull=False
+    ).values_list("professional_id", flat=True)
+    return set(responsible) | set(invited)
+
+
+@dataclass
+class EpisodeSummary:
+    episode: Episode
+    meetings: list[Meeting]
+    current_plan: ClientPlan | None
+    next_meeting: Meeting | None
+    open_actions: int
+    overdue_actions: int
+
+
+def episode_summary(episode: Episode) -> EpisodeSummary:
+    """What the client page shows about meetings and the plan: four queries per episode."""
+    today = timezone.localdate()
+    meetings = list(
+        Meeting.objects.filter(episode=episode).select_related("plan").order_by("-starts_at", "-id")
+    )
+    plans = [m.plan for m in meetings if hasattr(m, "plan")]
+    current = max(plans, key=lambda p: p.number) if plans else None
+    upcoming = [
+        m for m in meetings if m.minutes_recorded_at is None and m.starts_at >= timezone.now()
+    ]
+    counts = PlanAction.objects.filter(episode=episode, status__in=OPEN_STATUSES).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
+    )
+    return EpisodeSummary(
+        episode=episode,
+        meetings=meetings,
+        current_plan=current,
+        next_meeting=min(upcoming, key=lambda m: m.starts_at) if upcoming else None,
+        open_actions=counts["open"],
+        overdue_actions=counts["overdue"],
+    )

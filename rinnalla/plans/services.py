@@ -1,0 +1,555 @@
+"""Every write to network meetings, client plans and plan actions."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.core.errors import Conflict
+from rinnalla.episodes.models import Episode, EventKind, EventMode
+from rinnalla.episodes.services import event_create
+from rinnalla.plans.models import (
+    MEETING_MODES,
+    ActionCategory,
+    ActionStatus,
+    ActionStatusChange,
+    ClientPlan,
+    Meeting,
+    MeetingParticipant,
+    ParticipantRole,
+    PlanAction,
+    PlanRevision,
+    Topic,
+)
+from rinnalla.plans.selectors import primary_contact
+
+EPISODE_CLOSED = _("The client relationship is closed. Reopen it first.")
+
+# Words in a profession that tell which LIITE 13 participant box a professional ticks.
+_PROFESSION_ROLES = [
+    ("kuntoutusohjaaja", ParticipantRole.COORDINATING_COUNSELLOR),
+    ("rehabilitation counsellor", ParticipantRole.COORDINATING_COUNSELLOR),
+    ("päihde", ParticipantRole.MENTAL_HEALTH_WORKER),
+    ("psykiatr", ParticipantRole.MENTAL_HEALTH_WORKER),
+    ("mielenterveys", ParticipantRole.MENTAL_HEALTH_WORKER),
+    ("sosiaali", ParticipantRole.SOCIAL_WORKER),
+    ("terveydenhoitaja", ParticipantRole.PUBLIC_HEALTH_NURSE),
+    ("rikosseuraamus", ParticipantRole.CRIMINAL_SANCTIONS_WORKER),
+    ("vammais", ParticipantRole.DISABILITY_SERVICES),
+    ("työkykyneuvoja", ParticipantRole.KELA_ADVISOR),
+    ("työllisyys", ParticipantRole.EMPLOYMENT_ADVISOR),
+    ("työvalmentaja", ParticipantRole.EMPLOYMENT_ADVISOR),
+]
+_ORGANISATION_ROLES = {
+    Organisation.Kind.KELA: ParticipantRole.KELA_ADVISOR,
+    Organisation.Kind.EMPLOYMENT_SERVICES: ParticipantRole.EMPLOYMENT_ADVISOR,
+    Organisation.Kind.TE_SERVICES: ParticipantRole.EMPLOYMENT_ADVISOR,
+    Organisation.Kind.TYP: ParticipantRole.EMPLOYMENT_ADVISOR,
+    Organisation.Kind.SOCIAL_WORK: ParticipantRole.SOCIAL_WORKER,
+    Organisation.Kind.NGO: ParticipantRole.NGO_REPRESENTATIVE,
+}
+
+
+def participant_role_for(professional: User) -> str:
+    """The LIITE 13 participant box of a professional: profession first, then organisation."""
+    if professional.is_coordinator:
+        return ParticipantRole.EMPLOYMENT_ADVISOR
+    profession = (professional.profession or "").lower()
+    for word, role in _PROFESSION_ROLES:
+        if word in profession:
+            return role
+    kind = professional.organisation.kind if professional.organisation_id else None
+    return _ORGANISATION_ROLES.get(kind, ParticipantRole.OTHER)
+
+
+def _lock_episode(episode: Episode) -> Episode:
+    episode = Episode.objects.select_for_update().select_related("client").get(pk=episode.pk)
+    if episode.status == Episode.Status.CLOSED:
+        raise Conflict(EPISODE_CLOSED)
+    return episode
+
+
+def _check_professional(user: User, field_name: str) -> None:
+    if not user.is_active or user.role not in (
+        User.Role.COORDINATOR,
+        User.Role.NETWORK_PROFESSIONAL,
+    ):
+        raise ValidationError(
+            {field_name: _("Only active coordinators and network professionals can be chosen.")}
+        )
+
+
+# --- Network meetings -------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: User,
+    episode: Episode,
+    starts_at: datetime.datetime,
+    duration_minutes: int = 90,
+    mode: str = EventMode.IN_PERSON,
+    place: str = "",
+    video_link: str = "",
+    client_present: bool = True,
+    topics: list[str] | None = None,
+    topic_other: str = "",
+    professionals: list[User] | None = None,
+    external_participants: list[dict] | None = None,
+    send_invitations: bool = True,
+) -> Meeting:
+    """Plan (or record afterwards) a network meeting and invite its participants."""
+    episode = _lock_episode(episode)
+    topics = list(dict.fromkeys(topics or []))
+    professionals = list(dict.fromkeys(professionals or []))
+    errors: dict = {}
+    if duration_minutes is None or not 1 <= duration_minutes <= 24 * 60:
+        errors["duration_minutes"] = _("The duration must be between 1 minute and 24 hours.")
+    if mode not in dict(MEETING_MODES):
+        errors["mode"] = _("Choose how the meeting is held.")
+    unknown = [t for t in topics if t not in Topic.values]
+    if unknown:
+        errors["topics"] = _("Unknown topic: %(topics)s.") % {"topics": ", ".join(unknown)}
+    if Topic.OTHER in topics and not (topic_other or "").strip():
+        errors["topic_other"] = _("Say what the other topic is.")
+    if starts_at.date() < episode.opened_on - datetime.timedelta(days=366):
+        errors["starts_at"] = _("The date is more than a year before the relationship opened.")
+    for professional in professionals:
+        try:
+            _check_professional(professional, "participant_ids")
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+    external = []
+    for row in external_participants or []:
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        role = row.get("role") or ParticipantRole.OTHER
+        if role not in ParticipantRole.values:
+            errors["external_participants"] = _("Choose the role of each external participant.")
+        external.append(
+            MeetingParticipant(
+                name=name[:200],
+                role=role,
+                organisation_name=(row.get("organisation_name") or "").strip()[:200],
+                email=(row.get("email") or "").strip(),
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting(
+        episode=episode,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        place=(place or "").strip(),
+        video_link=(video_link or "").strip(),
+        client_present=client_present,
+        topics=[t for t in Topic.values if t in topics],
+        topic_other=(topic_other or "").strip() if Topic.OTHER in topics else "",
+        created_by=actor,
+    )
+    meeting.full_clean(exclude=["episode", "created_by", "minutes_recorded_by", "path_event"])
+    meeting.save()
+    MeetingParticipant.objects.bulk_create(
+        [
+            MeetingParticipant(meeting=meeting, professional=p, role=participant_role_for(p))
+            for p in professionals
+        ]
+        + [_with_meeting(p, meeting) for p in external]
+    )
+    if send_invitations:
+        transaction.on_commit(lambda: meeting_send_invitations(actor=actor, meeting=meeting))
+    return meeting
+
+
+def _with_meeting(participant: MeetingParticipant, meeting: Meeting) -> MeetingParticipant:
+    participant.meeting = meeting
+    try:
+        participant.full_clean(exclude=["meeting", "professional"])
+    except ValidationError as exc:
+        raise ValidationError(
+            {
+                "external_participants": _("Check the external participants: %(errors)s")
+                % {"errors": " ".join(exc.messages)}
+            }
+        ) from exc
+    return participant
+
+
+def _absolute(path: str) -> str:
+    return getattr(settings, "RINNALLA_BASE_URL", "").rstrip("/") + path
+
+
+def _when(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    return "{} {}–{}".format(
+        formats.date_format(start, "SHORT_DATE_FORMAT"),
+        formats.time_format(start, "H:i"),
+        formats.time_format(end, "H:i"),
+    )
+
+
+def _where(meeting: Meeting) -> str:
+    lines = []
+    if meeting.place:
+        lines.append(gettext("Place: %(place)s") % {"place": meeting.place})
+    if meeting.video_link:
+        lines.append(gettext("Video link: %(link)s") % {"link": meeting.video_link})
+    return "\n".join(lines)
+
+
+def _professional_invitation(meeting: Meeting) -> tuple[str, str]:
+    when = _when(meeting)
+    subject = gettext("Invitation to a network meeting %(when)s") % {"when": when}
+    body = "\n\n".join(
+        [
+            gettext("You are invited to a network meeting of the work ability support network."),
+            gettext("Time: %(when)s") % {"when": when} + "\n" + _where(meeting),
+            gettext("The details of the meeting are in Rinnalla: %(url)s")
+            % {"url": _absolute(reverse("plans:meeting_detail", args=[meeting.pk]))},
+            gettext("For data protection this message does not name the client."),
+        ]
+    )
+    return subject, body
+
+
+def _client_invitation(meeting: Meeting, contact: User | None) -> tuple[str, str]:
+    client = meeting.episode.client
+    with translation.override(client.language):
+        when = _when(meeting)
+        subject = gettext("Invitation to a network meeting %(when)s") % {"when": when}
+        parts = [
+            gettext("Hello %(name)s,") % {"name": client.first_name},
+            gettext(
+                "You are invited to a network meeting. We plan your next steps together "
+                "with the professionals who support you."
+            ),
+            gettext("Time: %(when)s") % {"when": when} + "\n" + _where(meeting),
+        ]
+        if contact is not None:
+            phone = contact.phone or (contact.organisation.phone if contact.organisation else "")
+            parts.append(
+                gettext("If the time does not suit you, contact %(name)s, phone %(phone)s.")
+                % {"name": contact, "phone": phone or "–"}
+            )
+        return subject, "\n\n".join(parts)
+
+
+def meeting_send_invitations(*, actor: User, meeting: Meeting) -> int:
+    """E-mail the time and place to every participant with an e-mail address (and the client).
+
+    Professionals' messages do not name the client; they carry a link to Rinnalla.
+    Returns how many messages were sent.
+    """
+    meeting = Meeting.objects.select_related("episode__client").get(pk=meeting.pk)
+    participants = list(meeting.participants.select_related("professional"))
+    subject, body = _professional_invitation(meeting)
+    sent = 0
+    invited_ids = []
+    for participant in participants:
+        email = participant.professional.email if participant.professional_id else participant.email
+        if not email:
+            continue
+        send_mail(subject, body, None, [email])
+        invited_ids.append(participant.pk)
+        sent += 1
+    client = meeting.episode.client
+    if meeting.client_present and client.email:
+        client_subject, client_body = _client_invitation(meeting, primary_contact(meeting.episode))
+        send_mail(client_subject, client_body, None, [client.email])
+        sent += 1
+    MeetingParticipant.objects.filter(pk__in=invited_ids).update(invited_at=timezone.now())
+    return sent
+
+
+@transaction.atomic
+def meeting_record_minutes(*, actor: User, meeting: Meeting, minutes: str) -> Meeting:
+    """Record the minutes; the first time, the meeting also enters the service path."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    episode = _lock_episode(meeting.episode)
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": _("Write the minutes of the meeting.")})
+    if meeting.starts_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError(
+            {"minutes": _("The minutes can be recorded once the meeting has taken place.")}
+        )
+    meeting.minutes = minutes.strip()
+    fields = ["minutes"]
+    if meeting.path_event_id is None:
+        names = ", ".join(
+            p.display_name for p in meeting.participants.select_related("professional")
+        )
+        summary = gettext("Network meeting. Topic: %(topics)s. Participants: %(names)s.") % {
+            "topics": "; ".join(meeting.get_topics_display()),
+            "names": names + (", " + gettext("the client") if meeting.client_present else ""),
+        }
+        event = event_create(
+            actor=actor,
+            episode=episode,
+            kind=EventKind.MEETING,
+            occurred_at=meeting.starts_at,
+            summary=summary,
+            mode=meeting.mode,
+            duration_minutes=meeting.duration_minutes,
+        )
+        meeting.path_event = event
+        meeting.minutes_recorded_at = timezone.now()
+        meeting.minutes_recorded_by = actor
+        fields += ["path_event", "minutes_recorded_at", "minutes_recorded_by"]
+    meeting.save(update_fields=fields)
+    return meeting
+
+
+# --- Client plan --------------------------------------------------------------------------
+
+PLAN_FIELD_LABELS = {
+    name: ClientPlan._meta.get_field(name).verbose_name for name in ClientPlan.TEXT_FIELDS
+}
+
+
+def _clean_plan_fields(fields: dict, meeting: Meeting) -> dict:
+    cleaned = {}
+    for name, value in fields.items():
+        if name not in ClientPlan.TEXT_FIELDS or value is None:
+            continue
+        if isinstance(value, str):
+            value = value.strip()
+        cleaned[name] = value
+    next_on = cleaned.get("next_meeting_on")
+    if next_on and next_on < timezone.localtime(meeting.starts_at).date():
+        raise ValidationError(
+            {"next_meeting_on": _("The next meeting must be after this meeting.")}
+        )
+    return cleaned
+
+
+def _revision(plan: ClientPlan, actor: User) -> None:
+    PlanRevision.objects.create(
+        plan=plan,
+        version=plan.version,
+        data=plan.snapshot(),
+        saved_by=actor,
+        saved_at=plan.updated_at,
+    )
+
+
+@transaction.atomic
+def plan_create(*, actor: User, meeting: Meeting, **fields) -> ClientPlan:
+    """Make the plan version of ``meeting``, copying the previous version's text forward."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    episode = _lock_episode(meeting.episode)
+    if ClientPlan.objects.filter(meeting=meeting).exists():
+        raise Conflict(_("This meeting already has its plan version."))
+    previous = (
+        ClientPlan.objects.filter(episode=episode)
+        .select_related("meeting")
+        .order_by("-number")
+        .first()
+    )
+    if previous is not None and previous.meeting.starts_at > meeting.starts_at:
+        raise Conflict(
+            _("A plan of a later meeting exists already. Update the current plan instead.")
+        )
+    values = {}
+    if previous is not None:
+        values = {name: getattr(previous, name) for name in ClientPlan.TEXT_FIELDS}
+        # The previous "next meeting" is usually this one: it is not carried forward.
+        values["next_meeting_on"] = None
+    values.update(_clean_plan_fields(fields, meeting))
+    now = timezone.now()
+    plan = ClientPlan.objects.create(
+        episode=episode,
+        meeting=meeting,
+        number=(previous.number + 1) if previous else 1,
+        created_by=actor,
+        updated_by=actor,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    _revision(plan, actor)
+    return plan
+
+
+@dataclass
+class FieldChange:
+    name: str
+    label: str
+    theirs: object
+    yours: object
+
+
+@dataclass
+class PlanConflict(Conflict):
+    """Somebody saved the plan after this user read it. Carries what they changed."""
+
+    plan: ClientPlan
+    changes: list[FieldChange] = field(default_factory=list)
+    saved_by: User | None = None
+    saved_at: datetime.datetime | None = None
+
+    def __str__(self) -> str:
+        who = str(self.saved_by) if self.saved_by else "?"
+        return gettext(
+            "%(who)s saved this plan while you were editing it. Your changes were not saved. "
+            "Check their changes and save again."
+        ) % {"who": who}
+
+
+def _normalise(name: str, value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _conflict(plan: ClientPlan, base_version: int, yours: dict) -> PlanConflict:
+    revisions = {r.version: r for r in plan.revisions.select_related("saved_by")}
+    base = revisions.get(base_version)
+    current = plan.snapshot()
+    changes = []
+    for name in ClientPlan.TEXT_FIELDS:
+        changed_by_them = base is None or base.data.get(name) != current[name]
+        sent = name in yours
+        your_value = _normalise(name, yours[name]) if sent else None
+        if not changed_by_them or (sent and your_value == current[name]):
+            continue
+        if base is None and not sent:
+            continue
+        changes.append(
+            FieldChange(
+                name=name,
+                label=str(PLAN_FIELD_LABELS[name]),
+                theirs=current[name],
+                yours=your_value,
+            )
+        )
+    latest = revisions.get(plan.version)
+    return PlanConflict(
+        plan=plan,
+        changes=changes,
+        saved_by=latest.saved_by if latest else plan.updated_by,
+        saved_at=latest.saved_at if latest else plan.updated_at,
+    )
+
+
+def _require_current(plan: ClientPlan) -> None:
+    if ClientPlan.objects.filter(episode_id=plan.episode_id, number__gt=plan.number).exists():
+        raise Conflict(
+            _("This is an earlier version of the plan. Earlier versions are kept as they were.")
+        )
+
+
+@transaction.atomic
+def plan_update(*, actor: User, plan: ClientPlan, version: int, **fields) -> ClientPlan:
+    """Save the plan if nobody saved it since ``version`` was read; else raise PlanConflict."""
+    plan = ClientPlan.objects.select_for_update().select_related("meeting").get(pk=plan.pk)
+    _lock_episode(plan.episode)
+    _require_current(plan)
+    cleaned = _clean_plan_fields(fields, plan.meeting)
+    if version != plan.version:
+        raise _conflict(plan, version, cleaned)
+    changed = [name for name, value in cleaned.items() if getattr(plan, name) != value]
+    if not changed:
+        return plan
+    for name in changed:
+        setattr(plan, name, cleaned[name])
+    plan.version += 1
+    plan.updated_at = timezone.now()
+    plan.updated_by = actor
+    plan.save()
+    _revision(plan, actor)
+    return plan
+
+
+# --- Plan actions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor: User,
+    plan: ClientPlan,
+    category: str,
+    description: str,
+    due_on: datetime.date | None,
+    responsible_professional: User | None = None,
+    responsible_is_client: bool = False,
+) -> PlanAction:
+    plan = ClientPlan.objects.select_for_update().get(pk=plan.pk)
+    episode = _lock_episode(plan.episode)
+    _require_current(plan)
+    errors = {}
+    if category not in ActionCategory.values:
+        errors["category"] = _("Choose the category of the action.")
+    if not (description or "").strip():
+        errors["description"] = _("Describe what is done.")
+    if responsible_is_client == (responsible_professional is not None):
+        errors["responsible"] = _("Name one responsible person: a professional or the client.")
+    elif responsible_professional is not None:
+        try:
+            _check_professional(responsible_professional, "responsible")
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+    if due_on is None:
+        errors["due_on"] = _("Give the due date.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    action = PlanAction.objects.create(
+        plan=plan,
+        episode=episode,
+        category=category,
+        description=description.strip(),
+        responsible_professional=responsible_professional,
+        responsible_is_client=responsible_is_client,
+        due_on=due_on,
+        status=ActionStatus.PLANNED,
+        status_changed_at=now,
+        status_changed_by=actor,
+        created_at=now,
+        created_by=actor,
+    )
+    ActionStatusChange.objects.create(
+        action=action,
+        from_status="",
+        to_status=ActionStatus.PLANNED,
+        changed_at=now,
+        changed_by=actor,
+    )
+    return action
+
+
+@transaction.atomic
+def action_set_status(
+    *, actor: User, action: PlanAction, status: str, note: str = ""
+) -> PlanAction:
+    """Change an action's status (also when it is overdue) and keep who and when."""
+    action = PlanAction.objects.select_for_update().get(pk=action.pk)
+    _lock_episode(action.episode)
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    if status == action.status:
+        return action
+    now = timezone.now()
+    ActionStatusChange.objects.create(
+        action=action,
+        from_status=action.status,
+        to_status=status,
+        note=(note or "").strip()[:500],
+        changed_at=now,
+        changed_by=actor,
+    )
+    action.status = status
+    action.status_changed_at = now
+    action.status_changed_by = actor
+    action.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    return action

@@ -1,0 +1,494 @@
+"""Pages of network meetings, client plans and plan actions.
+
+Each view finds whose data the URL points to, calls the access rule once, then loads
+the rest filtered by that client. Writes go through ``plans.services``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.core.errors import Conflict
+from rinnalla.core.pdf import pdf_response
+from rinnalla.plans import selectors, services
+from rinnalla.plans.diff import compare_plans
+from rinnalla.plans.forms import (
+    ActionForm,
+    ActionStatusForm,
+    ExternalParticipantFormSet,
+    MeetingForm,
+    MinutesForm,
+    PlanForm,
+)
+from rinnalla.plans.models import ACTION_GROUPS, ActionStatus, ParticipantRole
+from rinnalla.plans.outputs import client_pdf, minutes_pdf, record_summary_text
+from rinnalla.plans.rules import (
+    ONLY_OWN_COORDINATORS,
+    ONLY_RESPONSIBLE,
+    may_change_plan,
+    may_update_action,
+)
+
+
+def _client(request, client_id, *, action=Action.VIEW, part: str, channel=Channel.PAGE):
+    if client_id is None:
+        raise Http404
+    return client_for(request.user, client_id, action=action, part=part, channel=channel)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _require_coordinator(request, episode) -> None:
+    if not may_change_plan(request.user, episode):
+        raise AccessRefused(ONLY_OWN_COORDINATORS)
+
+
+# --- Episode overview ---------------------------------------------------------------------
+
+
+@login_required
+def episode_overview(request, pk):
+    """All network meetings and plan versions of one client relationship."""
+    client = _client(request, selectors.episode_client_id(pk), part="plans")
+    episode = selectors.episode_for(pk=pk, client=client)
+    return render(
+        request,
+        "plans/episode_overview.html",
+        {
+            "client": client,
+            "episode": episode,
+            "summary": selectors.episode_summary(episode),
+            "versions": selectors.plan_versions(episode),
+            "can_change": may_change_plan(request.user, episode),
+        },
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------
+
+
+@login_required
+def meeting_create(request, pk):
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = _client(request, selectors.episode_client_id(pk), action=action, part="meeting")
+    episode = selectors.episode_for(pk=pk, client=client)
+    _require_coordinator(request, episode)
+    network = selectors.network_of(episode)
+    if request.method == "POST":
+        form = MeetingForm(request.POST, network=network)
+        formset = ExternalParticipantFormSet(request.POST, prefix="external")
+        valid = all([form.is_valid(), formset.is_valid()])
+        external = [
+            f.cleaned_data for f in formset.forms if getattr(f, "cleaned_data", {}).get("name")
+        ]
+        if not form.cleaned_data.get("participants") and not external:
+            form.add_error("participants", _("Choose at least one participant of the network."))
+            valid = False
+        if valid:
+            data = form.cleaned_data
+            try:
+                meeting = services.meeting_create(
+                    actor=request.user,
+                    episode=episode,
+                    starts_at=data["starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    mode=data["mode"],
+                    place=data["place"],
+                    video_link=data["video_link"],
+                    client_present=data["client_present"],
+                    topics=data["topics"],
+                    topic_other=data["topic_other"],
+                    professionals=list(data["participants"]),
+                    external_participants=external,
+                    send_invitations=data["send_invitations"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:episode", pk=episode.pk)
+            else:
+                if data["send_invitations"]:
+                    messages.success(
+                        request, _("The network meeting was saved and the invitations were sent.")
+                    )
+                else:
+                    messages.success(request, _("The network meeting was saved."))
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+    else:
+        form = MeetingForm(network=network)
+        formset = ExternalParticipantFormSet(prefix="external")
+    return render(
+        request,
+        "plans/meeting_form.html",
+        {
+            "client": client,
+            "episode": episode,
+            "form": form,
+            "formset": formset,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _meeting_page(request, meeting, client, *, minutes_form=None, status=200):
+    episode = meeting.episode
+    plan = getattr(meeting, "plan", None) if hasattr(meeting, "plan") else None
+    return render(
+        request,
+        "plans/meeting_detail.html",
+        {
+            "client": client,
+            "episode": episode,
+            "meeting": meeting,
+            "plan": plan,
+            "participants": list(meeting.participants.all()),
+            "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
+            "can_change": may_change_plan(request.user, episode) and not episode.is_closed,
+            "has_started": meeting.starts_at <= timezone.now(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def meeting_detail(request, pk):
+    client = _client(request, selectors.meeting_client_id(pk), part="meeting")
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    return _meeting_page(request, meeting, client)
+
+
+@login_required
+@require_POST
+def meeting_minutes(request, pk):
+    client = _client(
+        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="meeting_minutes"
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    _require_coordinator(request, meeting.episode)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_record_minutes(
+                actor=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except Conflict as exc:
+            messages.error(request, str(exc))
+            return redirect("plans:meeting_detail", pk=meeting.pk)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect("plans:meeting_detail", pk=meeting.pk)
+    return _meeting_page(request, meeting, client, minutes_form=form, status=400)
+
+
+@login_required
+@require_POST
+def meeting_invite(request, pk):
+    client = _client(
+        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="meeting_invitations"
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    _require_coordinator(request, meeting.episode)
+    if meeting.episode.is_closed:
+        messages.error(request, _("The client relationship is closed. Reopen it first."))
+    else:
+        sent = services.meeting_send_invitations(actor=request.user, meeting=meeting)
+        messages.success(request, _("Invitations sent: %(count)s.") % {"count": sent})
+    return redirect("plans:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+def meeting_pdf(request, pk):
+    """The meeting minutes as PDF: key actions, responsibilities and follow-up."""
+    client = _client(
+        request, selectors.meeting_client_id(pk), part="meeting_minutes", channel=Channel.PDF
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    content = minutes_pdf(meeting, client)
+    date = timezone.localtime(meeting.starts_at)
+    return pdf_response(content, f"muistio-{date:%Y-%m-%d}.pdf")
+
+
+# --- Plans --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_create(request, pk):
+    """Make this meeting's plan version (the previous version's text is copied forward)."""
+    client = _client(
+        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="client_plan"
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    _require_coordinator(request, meeting.episode)
+    try:
+        plan = services.plan_create(actor=request.user, meeting=meeting)
+    except (Conflict, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("plans:meeting_detail", pk=meeting.pk)
+    messages.success(
+        request, _("Plan version %(number)s was made. Update it below.") % {"number": plan.number}
+    )
+    return redirect("plans:plan_edit", pk=plan.pk)
+
+
+def _grouped(actions):
+    by_category = {}
+    for action in actions:
+        by_category.setdefault(action.category, []).append(action)
+    return [
+        (title, [a for c in categories for a in by_category.get(c, [])])
+        for title, categories in ACTION_GROUPS
+    ]
+
+
+def _participant_rows(meeting, participants):
+    """The LIITE 13 participant checklist: every role, with who took part in it."""
+    rows = []
+    for value, label in ParticipantRole.choices:
+        names = [p for p in participants if p.role == value]
+        rows.append((label, names))
+    return rows
+
+
+@login_required
+def plan_detail(request, pk):
+    client = _client(request, selectors.plan_client_id(pk), part="client_plan")
+    plan = selectors.plan_for(pk=pk, client=client)
+    episode = plan.episode
+    actions = list(selectors.plan_actions(plan))
+    participants = list(plan.meeting.participants.all())
+    versions = list(selectors.plan_versions(episode))
+    is_current = versions[-1].pk == plan.pk
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "client": client,
+            "episode": episode,
+            "plan": plan,
+            "meeting": plan.meeting,
+            "participant_rows": _participant_rows(plan.meeting, participants),
+            "action_groups": _grouped(actions),
+            "has_actions": bool(actions),
+            "versions": versions,
+            "is_current": is_current,
+            "current_version": versions[-1],
+            "has_previous": plan.number > 1,
+            "can_change": is_current
+            and may_change_plan(request.user, episode)
+            and not episode.is_closed,
+            "status_choices": ActionStatus.choices,
+            "user_id": request.user.pk,
+            "is_coordinator": may_change_plan(request.user, episode),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _plan_form_initial(plan) -> dict:
+    return {"version": plan.version, **{name: getattr(plan, name) for name in plan.TEXT_FIELDS}}
+
+
+@login_required
+def plan_edit(request, pk):
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = _client(request, selectors.plan_client_id(pk), action=action, part="client_plan")
+    plan = selectors.plan_for(pk=pk, client=client)
+    _require_coordinator(request, plan.episode)
+    if not selectors.is_current(plan):
+        messages.error(
+            request,
+            _("This is an earlier version of the plan. Earlier versions are kept as they were."),
+        )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                services.plan_update(actor=request.user, plan=plan, version=version, **data)
+            except services.PlanConflict as exc:
+                conflict = exc
+                # Keep everything the user wrote; the next save is based on what is saved now.
+                post = request.POST.copy()
+                post["version"] = str(exc.plan.version)
+                form = PlanForm(post)
+                form.is_valid()
+                status = 409
+            except ValidationError as exc:
+                _add_errors(form, exc)
+                status = 400
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:plan_detail", pk=plan.pk)
+            else:
+                messages.success(request, _("The plan was saved."))
+                return redirect("plans:plan_detail", pk=plan.pk)
+        else:
+            status = 400
+    else:
+        form = PlanForm(initial=_plan_form_initial(plan))
+    participants = list(plan.meeting.participants.all())
+    return render(
+        request,
+        "plans/plan_form.html",
+        {
+            "client": client,
+            "episode": plan.episode,
+            "plan": plan,
+            "meeting": plan.meeting,
+            "participant_rows": _participant_rows(plan.meeting, participants),
+            "form": form,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_compare(request, pk):
+    """This version next to the previous one, field by field."""
+    client = _client(request, selectors.plan_client_id(pk), part="client_plan")
+    plan = selectors.plan_for(pk=pk, client=client)
+    previous = selectors.previous_version(plan)
+    if previous is None:
+        messages.info(request, _("This is the first version of the plan."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    added = list(selectors.plan_actions(plan).filter(plan=plan))
+    return render(
+        request,
+        "plans/plan_compare.html",
+        {
+            "client": client,
+            "episode": plan.episode,
+            "plan": plan,
+            "previous": previous,
+            "rows": compare_plans(previous, plan),
+            "added_actions": added,
+        },
+    )
+
+
+@login_required
+def plan_pdf(request, pk):
+    """The client's own plan in plain language, in the client's language."""
+    client = _client(
+        request, selectors.plan_client_id(pk), part="client_plan_pdf", channel=Channel.PDF
+    )
+    plan = selectors.plan_for(pk=pk, client=client)
+    content = client_pdf(plan, client)
+    return pdf_response(content, f"suunnitelma-{plan.number}.pdf")
+
+
+@login_required
+def record_summary(request, pk):
+    """The plan as plain text to copy into the patient record."""
+    client = _client(request, selectors.plan_client_id(pk), part="record_summary")
+    plan = selectors.plan_for(pk=pk, client=client)
+    return render(
+        request,
+        "plans/record_summary.html",
+        {
+            "client": client,
+            "episode": plan.episode,
+            "plan": plan,
+            "text": record_summary_text(plan, client),
+        },
+    )
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+@login_required
+def action_create(request, pk):
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = _client(request, selectors.plan_client_id(pk), action=action, part="plan_action")
+    plan = selectors.plan_for(pk=pk, client=client)
+    _require_coordinator(request, plan.episode)
+    network = selectors.network_of(plan.episode)
+    if request.method == "POST":
+        form = ActionForm(request.POST, network=network)
+        if form.is_valid():
+            try:
+                services.action_create(actor=request.user, plan=plan, **form.service_kwargs())
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:plan_detail", pk=plan.pk)
+            else:
+                messages.success(request, _("The action was added to the plan."))
+                if "add_another" in request.POST:
+                    return redirect("plans:action_create", pk=plan.pk)
+                return redirect("plans:plan_detail", pk=plan.pk)
+    else:
+        form = ActionForm(network=network)
+    return render(
+        request,
+        "plans/action_form.html",
+        {
+            "client": client,
+            "episode": plan.episode,
+            "plan": plan,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def action_status(request, pk):
+    """Change an action's status: the responsible person (e.g. from "My work") or a coordinator."""
+    client = _client(
+        request, selectors.action_client_id(pk), action=Action.CHANGE, part="plan_action"
+    )
+    action = selectors.action_for(pk=pk, client=client)
+    if not may_update_action(request.user, action):
+        raise AccessRefused(ONLY_RESPONSIBLE)
+    form = ActionStatusForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    if form.is_valid():
+        try:
+            services.action_set_status(
+                actor=request.user,
+                action=action,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, Conflict) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("The status of the action was updated."))
+    else:
+        messages.error(request, _("Choose a status."))
+    if target:
+        return redirect(target)
+    return redirect("plans:plan_detail", pk=action.plan_id)
