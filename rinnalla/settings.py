@@ -4,6 +4,7 @@ Development defaults are safe and obvious; ``RINNALLA_PRODUCTION=1`` switches on
 production hardening (secure cookies, HSTS, required secret key and hosts).
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "django.forms",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rinnalla.core",
     "rinnalla.accounts",
     "rinnalla.clients",
@@ -44,6 +48,9 @@ INSTALLED_APPS = [
     "rinnalla.episodes",
     "rinnalla.consent",
     "rinnalla.access",
+    "rinnalla.plans",
+    "rinnalla.measurements",
+    "rinnalla.followup",
     "rinnalla.demo",
 ]
 
@@ -54,8 +61,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a login refused by the lock-out into the login page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rinnalla.urls"
@@ -84,6 +94,10 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The access rule's EXISTS filters make the planner's cost estimate large enough to
+    # trigger JIT compilation (~0.7 s) on every list query; plain execution takes ms.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
@@ -91,13 +105,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login of a locked-out username before the password is checked.
+    "rinnalla.access.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -131,6 +152,37 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rinnalla@localhost")
 
 # The service's target time from referral to first contact (days).
 RINNALLA_FIRST_CONTACT_TARGET_DAYS = env_int("RINNALLA_FIRST_CONTACT_TARGET_DAYS", 14, minimum=1)
+RINNALLA_MEASUREMENT_REPEAT_WINDOW_DAYS = env_int(
+    "RINNALLA_MEASUREMENT_REPEAT_WINDOW_DAYS", 180, minimum=0
+)
+# Follow-up: "no contact for N weeks" and reminders N days before an action's due date.
+RINNALLA_NO_CONTACT_WEEKS = env_int("RINNALLA_NO_CONTACT_WEEKS", 6, minimum=1)
+RINNALLA_REMINDER_DAYS_BEFORE = env_int("RINNALLA_REMINDER_DAYS_BEFORE", 3, minimum=0)
+
+# Lock-out after repeated failed logins (django-axes): 5 failures → 15 minutes.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+# A username is locked after the failures (from anywhere), and so is an address that
+# tries many usernames. Behind a reverse proxy the client address is read from
+# X-Forwarded-For, trusting that many proxies (production default: one).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "rinnalla.access.backends.client_ip"
+RINNALLA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0)
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "rinnalla.access.views.locked_out"
+AXES_VERBOSE = False
+# Optional second factor (TOTP authenticator app) with django-otp.
+OTP_TOTP_ISSUER = "Rinnalla"
+
+# Consent scans: PDF/JPEG/PNG up to this size, stored under PRIVATE_MEDIA_ROOT.
+RINNALLA_CONSENT_SCAN_MAX_BYTES = env_int(
+    "RINNALLA_CONSENT_SCAN_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# How long a coordinator's emergency ("break-glass") access to one client lasts.
+RINNALLA_BREAK_GLASS_MINUTES = env_int("RINNALLA_BREAK_GLASS_MINUTES", 60, minimum=1)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry

@@ -1,13 +1,15 @@
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from rinnalla.access import views as access_views
 from rinnalla.api import api
 from rinnalla.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", access_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
@@ -16,5 +18,11 @@ urlpatterns = [
     path("clients/", include("rinnalla.clients.urls")),
     path("referrals/", include("rinnalla.referrals.urls")),
     path("episodes/", include("rinnalla.episodes.urls")),
+    path("consent/", include("rinnalla.consent.urls")),
+    path("access/", include("rinnalla.access.urls")),
+    path("plans/", include("rinnalla.plans.urls")),
+    path("measurements/", include("rinnalla.measurements.urls")),
+    path("work/", include("rinnalla.followup.urls")),
     path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
 ]

@@ -2,25 +2,39 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AccessLogIsAppendOnly(RuntimeError):
+    """The access log can only grow: no entry is ever changed or removed."""
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AccessLogIsAppendOnly("access log entries cannot be updated")
+
+    def delete(self):
+        raise AccessLogIsAppendOnly("access log entries cannot be deleted")
 
 
 class AccessLogEntry(models.Model):
     """One look at or change of a client's data (lokitieto), allowed or refused.
 
-    Append-only: the application never updates or deletes entries, and on PostgreSQL a
-    trigger refuses UPDATE and DELETE on this table.
+    Append-only: the application never updates or deletes entries (save() of an
+    existing entry, delete() and queryset update()/delete() raise), and on PostgreSQL
+    a trigger refuses UPDATE and DELETE on this table.
     """
 
     class Action(models.TextChoices):
-        VIEW = "view", _("View")
-        CHANGE = "change", _("Change")
+        VIEW = "view", pgettext_lazy("access log action", "View")
+        CHANGE = "change", pgettext_lazy("access log action", "Change")
 
     class Outcome(models.TextChoices):
         ALLOWED = "allowed", _("Allowed")
         REFUSED = "refused", _("Refused")
 
     class Channel(models.TextChoices):
-        PAGE = "page", _("Page")
+        PAGE = "page", pgettext_lazy("access log channel", "Page")
         API = "api", _("API")
         PDF = "pdf", _("PDF")
         EXPORT = "export", _("Export")
@@ -41,8 +55,58 @@ class AccessLogEntry(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     break_glass = models.BooleanField(_("emergency access"), default=False)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["client", "at"], name="accesslog_client_idx")]
         default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.part}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AccessLogIsAppendOnly("an access log entry cannot be changed once written")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogIsAppendOnly("access log entries cannot be deleted")
+
+
+class BreakGlassGrantQuerySet(models.QuerySet):
+    def active(self, *, at=None):
+        return self.filter(expires_at__gt=at or timezone.now())
+
+
+class BreakGlassGrant(models.Model):
+    """A coordinator's time-boxed emergency access (hätäkäyttö) to one client, with a reason.
+
+    Every look made under it is flagged ``break_glass`` in the access log and carries
+    the reason as its purpose.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass_grants"
+    )
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    objects = BreakGlassGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [models.Index(fields=["user", "client", "expires_at"], name="breakglass_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="break_glass_expires_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.client_id} ({self.expires_at:%d.%m.%Y %H:%M})"

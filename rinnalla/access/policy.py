@@ -5,23 +5,37 @@ client's data calls :func:`client_for` (one client) or :func:`visible_clients` w
 :func:`log_list_access` (lists). Each call decides by role, relationship and consent
 and appends exactly one :class:`~rinnalla.access.models.AccessLogEntry`.
 
-The rule (SPEC §2):
-- a coordinator sees the clients of their own service;
+The rule (SPEC §2, issue 4):
+- a coordinator sees the clients of their own service (and, like a network
+  professional, a client of another service whose path they take part in while a
+  valid consent covers their organisation);
 - a network professional sees a client only while a valid consent covers their
   organisation *and* they take part in an open client relationship;
-- a manager never sees personal data; an administrator manages users, not clients.
+- a manager never sees personal data; an administrator manages users, not clients;
+- withdrawal or expiry of the consent ends access at once (checked on every call);
+- emergency access ("break-glass"): a coordinator may open any client for a short
+  time with a written reason (:class:`~rinnalla.access.models.BreakGlassGrant`); it
+  allows viewing only, and every look under it is flagged in the log with the reason.
+
+Some actions belong to the client's own coordinators only (recording and withdrawing
+consent, reading the access log): callers pass ``coordinator_only=True``.
 
 Refusals: a client the user has no connection to at all answers 404 (its existence
 is not revealed); a user who takes part but lacks the right now (no consent, or a
 role without client data) answers 403.
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rinnalla.access.models import AccessLogEntry
+from rinnalla.access.models import AccessLogEntry, BreakGlassGrant
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
 from rinnalla.consent.models import Consent
@@ -36,16 +50,40 @@ class AccessRefused(PermissionDenied):
 
 
 def _coordinator_q(user: User) -> Q:
-    own_service_episode = Episode.objects.filter(client=OuterRef("pk"), service=user.organisation_id)
-    return Q(service=user.organisation_id) | Q(Exists(own_service_episode))
+    """Registered in the user's service, or referred to it, or with a relationship there."""
+    from rinnalla.referrals.models import Referral
+
+    own_service_episode = Episode.objects.filter(
+        client=OuterRef("pk"), service=user.organisation_id
+    )
+    referred_to_service = Referral.objects.filter(
+        client=OuterRef("pk"), service=user.organisation_id
+    )
+    return (
+        Q(service=user.organisation_id)
+        | Q(Exists(own_service_episode))
+        | Q(Exists(referred_to_service))
+    )
 
 
 def _participation_q(user: User) -> Q:
-    """The user takes part in an open client relationship of the client."""
+    """The user takes part in an open client relationship of the client.
+
+    Taking part means: an active responsible person, a participant of a network
+    meeting, or the person responsible for a plan action that is not done or cancelled.
+    """
+    from rinnalla.plans.models import OPEN_STATUSES, MeetingParticipant, PlanAction
+
     responsible = ResponsiblePerson.objects.filter(
         episode__client=OuterRef("pk"), professional=user, ended_at__isnull=True
     ).exclude(episode__status=Episode.Status.CLOSED)
-    return Q(Exists(responsible))
+    meeting_participant = MeetingParticipant.objects.filter(
+        meeting__episode__client=OuterRef("pk"), professional=user
+    ).exclude(meeting__episode__status=Episode.Status.CLOSED)
+    action_responsible = PlanAction.objects.filter(
+        episode__client=OuterRef("pk"), responsible_professional=user, status__in=OPEN_STATUSES
+    ).exclude(episode__status=Episode.Status.CLOSED)
+    return Q(Exists(responsible)) | Q(Exists(meeting_participant)) | Q(Exists(action_responsible))
 
 
 def _consent_q(user: User) -> Q:
@@ -60,26 +98,55 @@ def visible_clients(user: User) -> QuerySet[Client]:
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return Client.objects.none()
     if user.is_coordinator:
-        return Client.objects.filter(_coordinator_q(user))
+        return Client.objects.filter(
+            _coordinator_q(user) | (_participation_q(user) & _consent_q(user))
+        )
     if user.is_network_professional:
         return Client.objects.filter(_participation_q(user), _consent_q(user))
     return Client.objects.none()
 
 
+def own_coordinator_clients(user: User) -> QuerySet[Client]:
+    """The clients of the user's own service: the ones whose coordinator the user is."""
+    if not (
+        user.is_authenticated
+        and user.is_active
+        and user.is_coordinator
+        and user.organisation_id is not None
+    ):
+        return Client.objects.none()
+    return Client.objects.filter(_coordinator_q(user))
+
+
 def _is_connected(user: User, client_id: int) -> bool:
     """Whether a refusal may say 403: the user takes part in the client's path."""
-    if user.is_network_professional:
+    if user.is_network_professional or user.is_coordinator:
         return Client.objects.filter(_participation_q(user), pk=client_id).exists()
     return user.is_manager or user.is_administrator
 
 
 def _refusal_message(user: User) -> str:
-    if user.is_network_professional:
+    if user.is_network_professional or user.is_coordinator:
         return _(
             "You take part in this client's path, but no valid consent of the client "
             "covers your organisation. Ask the coordinator to record the consent."
         )
     return _("Your role does not give access to clients' personal data.")
+
+
+def _coordinator_only_message() -> str:
+    return _("Only the client's own work ability coordinator can do this.")
+
+
+def _active_grant(user: User, client_id: int) -> BreakGlassGrant | None:
+    if not (user.is_authenticated and user.is_active and user.is_coordinator):
+        return None
+    return (
+        BreakGlassGrant.objects.active()
+        .filter(user=user, client_id=client_id)
+        .order_by("-expires_at")
+        .first()
+    )
 
 
 def write_log(
@@ -114,31 +181,155 @@ def client_for(
     part: str,
     channel: str = Channel.PAGE,
     purpose: str = "",
+    coordinator_only: bool = False,
 ) -> Client:
     """Return the client if ``user`` may do ``action`` on it now; log the attempt either way.
 
     Raises ``Http404`` when the user has no connection to the client (or it does not
     exist) and :class:`AccessRefused` (403) when a connected user lacks the right.
+    ``coordinator_only`` limits the action to the coordinators of the client's own
+    service (no consent-based or emergency access).
     """
     purpose = purpose or _default_purpose(user)
-    client = visible_clients(user).filter(pk=client_id).first()
+    allowed = own_coordinator_clients(user) if coordinator_only else visible_clients(user)
+    client = allowed.filter(pk=client_id).first()
     if client is not None:
-        write_log(user, client=client, action=action, part=part, channel=channel,
-                  outcome=AccessLogEntry.Outcome.ALLOWED, purpose=purpose)
+        write_log(
+            user,
+            client=client,
+            action=action,
+            part=part,
+            channel=channel,
+            outcome=AccessLogEntry.Outcome.ALLOWED,
+            purpose=purpose,
+        )
+        return client
+    grant = _active_grant(user, client_id)
+    if grant is not None and action == Action.VIEW and not coordinator_only:
+        client = Client.objects.get(pk=client_id)
+        write_log(
+            user,
+            client=client,
+            action=action,
+            part=part,
+            channel=channel,
+            outcome=AccessLogEntry.Outcome.ALLOWED,
+            purpose=grant.reason,
+            break_glass=True,
+        )
         return client
     existing = Client.objects.filter(pk=client_id).first()
-    write_log(user, client=existing, action=action, part=part, channel=channel,
-              outcome=AccessLogEntry.Outcome.REFUSED, purpose=purpose)
-    if existing is not None and user.is_authenticated and _is_connected(user, client_id):
+    write_log(
+        user,
+        client=existing,
+        action=action,
+        part=part,
+        channel=channel,
+        outcome=AccessLogEntry.Outcome.REFUSED,
+        purpose=grant.reason if grant is not None else purpose,
+        break_glass=grant is not None,
+    )
+    if existing is None or not user.is_authenticated:
+        raise Http404
+    if coordinator_only and visible_clients(user).filter(pk=client_id).exists():
+        raise AccessRefused(_coordinator_only_message())
+    if grant is not None:
+        raise AccessRefused(
+            _coordinator_only_message()
+            if coordinator_only
+            else _("Emergency access allows viewing only.")
+        )
+    if _is_connected(user, client_id):
         raise AccessRefused(_refusal_message(user))
     raise Http404
 
 
-def log_list_access(user: User, *, part: str, channel: str = Channel.PAGE,
-                    purpose: str = "") -> None:
+BREAK_GLASS_PART = "break_glass"
+BREAK_GLASS_MIN_REASON = 10
+
+
+def break_glass_client(user: User, client_id: int, *, channel: str = Channel.PAGE) -> Client:
+    """The client a coordinator is about to open in an emergency (nothing shown yet).
+
+    Anyone else is refused, and the refusal is logged like any refused access.
+    """
+    client = Client.objects.filter(pk=client_id).first()
+    if (
+        user.is_authenticated
+        and user.is_active
+        and user.is_coordinator
+        and user.organisation_id is not None
+        and client is not None
+    ):
+        return client
+    write_log(
+        user,
+        client=client,
+        action=Action.VIEW,
+        part=BREAK_GLASS_PART,
+        channel=channel,
+        outcome=AccessLogEntry.Outcome.REFUSED,
+        purpose=_default_purpose(user),
+    )
+    if client is None or not user.is_authenticated:
+        raise Http404
+    raise AccessRefused(_("Only work ability coordinators can use emergency access."))
+
+
+def break_glass_open(
+    user: User, client_id: int, *, reason: str, channel: str = Channel.PAGE
+) -> BreakGlassGrant:
+    """Give a coordinator time-boxed emergency access to one client, with a written reason.
+
+    Writes one flagged access-log entry; every later look under the grant is flagged
+    too (see :func:`client_for`).
+    """
+    client = break_glass_client(user, client_id, channel=channel)
+    reason = " ".join((reason or "").split())
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Write the reason for the emergency access (at least %(count)d characters)."
+                )
+                % {"count": BREAK_GLASS_MIN_REASON}
+            }
+        )
+    now = timezone.now()
+    with transaction.atomic():  # not around the refusal above: a refusal stays logged
+        grant = BreakGlassGrant.objects.create(
+            user=user,
+            client=client,
+            reason=reason[:200],
+            created_at=now,
+            expires_at=now + datetime.timedelta(minutes=settings.RINNALLA_BREAK_GLASS_MINUTES),
+        )
+        write_log(
+            user,
+            client=client,
+            action=Action.VIEW,
+            part=BREAK_GLASS_PART,
+            channel=channel,
+            outcome=AccessLogEntry.Outcome.ALLOWED,
+            purpose=grant.reason,
+            break_glass=True,
+        )
+    return grant
+
+
+def log_list_access(
+    user: User, *, part: str, channel: str = Channel.PAGE, purpose: str = ""
+) -> None:
     """Log one look at a list of clients (names and masked codes of many clients)."""
-    write_log(user, client=None, action=Action.VIEW, part=part, channel=channel,
-              outcome=AccessLogEntry.Outcome.ALLOWED, purpose=purpose or _default_purpose(user))
+    write_log(
+        user,
+        client=None,
+        action=Action.VIEW,
+        part=part,
+        channel=channel,
+        outcome=AccessLogEntry.Outcome.ALLOWED,
+        purpose=purpose or _default_purpose(user),
+    )
 
 
 def can_see_client_data(user: User) -> bool:

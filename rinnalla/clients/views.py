@@ -20,6 +20,7 @@ from rinnalla.clients import selectors
 from rinnalla.clients.forms import ClientForm, ClientSearchForm
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
 from rinnalla.episodes.models import Episode
+from rinnalla.measurements.selectors import client_measurement_summary
 
 PAGE_SIZE = 25
 
@@ -187,6 +188,8 @@ def client_detail(request, pk: int):
             "client": client,
             "episodes": page.episodes,
             "other_referrals": page.other_referrals,
+            "measurement_summary": client_measurement_summary(client=client),
+            "today": today,
             "may_edit": user.is_coordinator
             and (
                 client.service_id == user.organisation_id

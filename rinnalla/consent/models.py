@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.consent.scans import scan_storage, scan_upload_to
+
 
 class Purpose(models.TextChoices):
     INFORMATION_EXCHANGE = "information_exchange", _("Information exchange")
@@ -36,7 +38,9 @@ class Consent(models.Model):
     """The client's written consent (suostumus) to share data with named organisations."""
 
     client = models.ForeignKey(
-        "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT,
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
         related_name="consents",
     )
     organisations = models.ManyToManyField(
@@ -48,10 +52,22 @@ class Consent(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    # The signed form, outside the web root; readable only through consent:scan.
+    scan = models.FileField(
+        _("scan of the signed form"),
+        upload_to=scan_upload_to,
+        storage=scan_storage,
+        blank=True,
+        max_length=100,
+    )
+    scan_content_type = models.CharField(max_length=40, blank=True, editable=False)
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -72,6 +88,20 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.given_on:%d.%m.%Y}"
+
+    @property
+    def status(self) -> str:
+        """valid / expired / withdrawn / not_yet_valid, today."""
+        return self.status_on(timezone.localdate())
+
+    def status_on(self, day: datetime.date) -> str:
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.given_on > day:
+            return "not_yet_valid"
+        if self.valid_until is not None and self.valid_until < day:
+            return "expired"
+        return "valid"
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (

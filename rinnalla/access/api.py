@@ -1,0 +1,166 @@
+"""API: the client's access log and the client relationship's responsible persons."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from ninja import Path, Query, Router, Schema, Status
+
+from rinnalla.access.forms import default_period
+from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.access.selectors import client_log_entries
+from rinnalla.accounts.models import User
+from rinnalla.core.apikit import MAX_ID, Day, Id, Page, PageParams, Text, actor, paginate
+from rinnalla.episodes.models import Episode, ResponsiblePerson
+from rinnalla.episodes.services import responsible_person_add
+
+router = Router(tags=["access"])
+
+PathId = Path(..., ge=1, le=MAX_ID)
+
+
+class LogFilter(PageParams):
+    start: Day | None = None
+    end: Day | None = None
+
+
+class AccessLogEntryOut(Schema):
+    id: int
+    at: datetime.datetime
+    user: str
+    username: str
+    organisation: str | None
+    action: str
+    part: str
+    channel: str
+    purpose: str
+    outcome: str
+    break_glass: bool
+
+
+def _entry_out(entry) -> dict:
+    user = entry.user
+    return {
+        "id": entry.pk,
+        "at": entry.at,
+        "user": (user.get_full_name() or user.username) if user else entry.username,
+        "username": entry.username,
+        "organisation": user.organisation.name if user and user.organisation else None,
+        "action": entry.action,
+        "part": entry.part,
+        "channel": entry.channel,
+        "purpose": entry.purpose,
+        "outcome": entry.outcome,
+        "break_glass": entry.break_glass,
+    }
+
+
+@router.get("/clients/{id}/access-log", response=Page[AccessLogEntryOut])
+def client_access_log(request, filters: Query[LogFilter], id: int = PathId):
+    """Who has seen the client's data: newest first, default the last 12 months.
+
+    For the client's own coordinators only; reading the log is itself logged.
+    """
+    client = client_for(
+        actor(request),
+        id,
+        action=Action.VIEW,
+        part="access_log",
+        channel=Channel.API,
+        coordinator_only=True,
+    )
+    default_start, default_end = default_period()
+    start, end = filters.start or default_start, filters.end or default_end
+    if start > end:
+        raise ValidationError({"start": _("The start of the period must not be after its end.")})
+    page = paginate(client_log_entries(client=client, start=start, end=end), filters)
+    return {"items": [_entry_out(entry) for entry in page["items"]], "count": page["count"]}
+
+
+class ResponsiblePersonIn(Schema):
+    professional_id: Id
+    area: Text(200, min_length=1)
+    primary: bool = False
+
+
+class ResponsiblePersonOut(Schema):
+    id: int
+    professional_id: int
+    username: str
+    name: str
+    organisation: str | None
+    area: str
+    primary: bool
+    started_at: datetime.datetime
+    ended_at: datetime.datetime | None
+
+
+def _person_out(person: ResponsiblePerson) -> dict:
+    professional = person.professional
+    return {
+        "id": person.pk,
+        "professional_id": professional.pk,
+        "username": professional.username,
+        "name": professional.get_full_name() or professional.username,
+        "organisation": professional.organisation.name if professional.organisation else None,
+        "area": person.area,
+        "primary": person.is_primary,
+        "started_at": person.started_at,
+        "ended_at": person.ended_at,
+    }
+
+
+def _episode(request, episode_id: int, *, action: str) -> Episode:
+    user = actor(request)
+    client_id = Episode.objects.filter(pk=episode_id).values_list("client_id", flat=True).first()
+    if client_id is None:
+        raise Http404
+    client = client_for(
+        user,
+        client_id,
+        action=action,
+        part="responsible_persons",
+        channel=Channel.API,
+        coordinator_only=action == Action.CHANGE,
+    )
+    episode = Episode.objects.filter(pk=episode_id, client=client).first()
+    if episode is None:
+        raise Http404
+    if action == Action.CHANGE and episode.service_id != user.organisation_id:
+        raise AccessRefused(
+            _("Only a work ability coordinator of the client relationship's service can do this.")
+        )
+    return episode
+
+
+def _persons(episode: Episode):
+    return (
+        ResponsiblePerson.objects.filter(episode=episode)
+        .select_related("professional__organisation")
+        .order_by("ended_at", "-is_primary", "started_at", "id")
+    )
+
+
+@router.get("/episodes/{id}/responsible-persons", response=list[ResponsiblePersonOut])
+def list_responsible_persons(request, id: int = PathId):
+    """The client relationship's responsible persons (asiakasvastaava), current ones first."""
+    episode = _episode(request, id, action=Action.VIEW)
+    return [_person_out(person) for person in _persons(episode)]
+
+
+@router.post("/episodes/{id}/responsible-persons", response={201: ResponsiblePersonOut})
+def add_responsible_person(request, payload: ResponsiblePersonIn, id: int = PathId):
+    """Name a responsible person; ``primary`` makes them the primary contact."""
+    episode = _episode(request, id, action=Action.CHANGE)
+    professional = User.objects.filter(pk=payload.professional_id, is_active=True).first()
+    if professional is None:
+        raise ValidationError({"professional_id": _("No active professional has this id.")})
+    person = responsible_person_add(
+        actor=actor(request),
+        episode=episode,
+        professional=professional,
+        area=payload.area,
+        primary=payload.primary,
+    )
+    return Status(201, _person_out(_persons(episode).get(pk=person.pk)))
