@@ -4,13 +4,14 @@ Auth is a bearer token (``manage.py create_api_token``) or the browser session. 
 same selectors, services and access rule serve the API and the pages.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from rinnalla.accounts.models import ApiToken
+from rinnalla.core.apikit import validation_error_body
 from rinnalla.core.errors import Conflict
 
 
@@ -33,19 +34,9 @@ api = NinjaAPI(
 )
 
 
-def _messages(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for e in errs for m in e.messages]
-                for field, errs in error.error_dict.items()}
-    return {"__all__": [str(m) for m in error.messages]}
-
-
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    errors = _messages(exc)
-    detail = "; ".join(f"{k}: {' '.join(v)}" if k != "__all__" else " ".join(v)
-                       for k, v in errors.items())
-    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+    return api.create_response(request, validation_error_body(exc), status=422)
 
 
 @api.exception_handler(Conflict)
@@ -59,6 +50,34 @@ def on_permission_denied(request, exc):
     return api.create_response(request, {"detail": detail}, status=403)
 
 
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_request(request, exc):
+    # e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE: 400 also when DEBUG is on
+    return api.create_response(request, {"detail": "Bad request."}, status=400)
+
+
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+# The apps' routers, mounted once authentication and error mapping are set up.
+from rinnalla.access.api import router as access_router  # noqa: E402
+from rinnalla.accounts.api import router as accounts_router  # noqa: E402
+from rinnalla.clients.api import router as clients_router  # noqa: E402
+from rinnalla.consent.api import router as consent_router  # noqa: E402
+from rinnalla.episodes.api import router as episodes_router  # noqa: E402
+from rinnalla.followup.api import router as followup_router  # noqa: E402
+from rinnalla.measurements.api import router as measurements_router  # noqa: E402
+from rinnalla.plans.api import router as plans_router  # noqa: E402
+from rinnalla.referrals.api import router as referrals_router  # noqa: E402
+
+api.add_router("", accounts_router)
+api.add_router("", clients_router)
+api.add_router("", referrals_router)
+api.add_router("", episodes_router)
+api.add_router("", consent_router)
+api.add_router("", access_router)
+api.add_router("", plans_router)
+api.add_router("", measurements_router)
+api.add_router("", followup_router)

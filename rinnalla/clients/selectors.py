@@ -8,6 +8,7 @@ of every client relationship in one query per relation.
 import datetime
 import operator
 import re
+import sys
 from dataclasses import dataclass
 from functools import reduce
 
@@ -111,7 +112,8 @@ def _prefix_q(field: str, text: str) -> Q:
     expression = Lower(field)
     ranges = []
     for variant in sorted({text.lower(), _ascii_lower(text.capitalize())}):
-        upper = variant[:-1] + chr(ord(variant[-1]) + 1)
+        # The last code point has no successor; such a query matches nothing sensible.
+        upper = variant[:-1] + chr(min(ord(variant[-1]) + 1, sys.maxunicode))
         ranges.append(Q(GreaterThanOrEqual(expression, variant)) & Q(LessThan(expression, upper)))
     return reduce(operator.or_, ranges)
 

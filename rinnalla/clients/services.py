@@ -7,8 +7,14 @@ from rinnalla.clients.models import Client
 from rinnalla.core import hetu
 
 CLIENT_FIELDS = (
-    "first_name", "last_name", "personal_identity_code", "municipality", "language",
-    "phone", "email", "preferred_contact_method",
+    "first_name",
+    "last_name",
+    "personal_identity_code",
+    "municipality",
+    "language",
+    "phone",
+    "email",
+    "preferred_contact_method",
 )
 
 
@@ -17,12 +23,23 @@ class DuplicateClient(ValidationError):
 
     def __init__(self, existing: Client):
         super().__init__(
-            {"personal_identity_code": ValidationError(
-                _("A client with this personal identity code is already registered."),
-                code="duplicate",
-            )}
+            {
+                "personal_identity_code": ValidationError(
+                    _("A client with this personal identity code is already registered."),
+                    code="duplicate",
+                )
+            }
         )
         self.existing = existing
+
+
+def _cleaned(fields: dict) -> dict:
+    """Known fields only, surrounding white space removed, as a form would."""
+    return {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in fields.items()
+        if name in CLIENT_FIELDS and value is not None
+    }
 
 
 def _check_unique_code(code: str, *, exclude_pk: int | None = None) -> None:
@@ -33,7 +50,7 @@ def _check_unique_code(code: str, *, exclude_pk: int | None = None) -> None:
 
 @transaction.atomic
 def client_create(*, actor: User, service: Organisation, **fields) -> Client:
-    data = {k: v for k, v in fields.items() if k in CLIENT_FIELDS and v is not None}
+    data = _cleaned(fields)
     data["personal_identity_code"] = hetu.normalise(data.get("personal_identity_code", ""))
     client = Client(service=service, created_by=actor, **data)
     client.full_clean(validate_unique=False)
@@ -42,16 +59,16 @@ def client_create(*, actor: User, service: Organisation, **fields) -> Client:
         with transaction.atomic():
             client.save()
     except IntegrityError as exc:  # a concurrent insert of the same code
-        raise DuplicateClient(Client.objects.get(
-            personal_identity_code=client.personal_identity_code)) from exc
+        raise DuplicateClient(
+            Client.objects.get(personal_identity_code=client.personal_identity_code)
+        ) from exc
     return client
 
 
 @transaction.atomic
 def client_update(*, actor: User, client: Client, **fields) -> Client:
-    for name, value in fields.items():
-        if name in CLIENT_FIELDS and value is not None:
-            setattr(client, name, value)
+    for name, value in _cleaned(fields).items():
+        setattr(client, name, value)
     client.personal_identity_code = hetu.normalise(client.personal_identity_code)
     client.full_clean(validate_unique=False)
     _check_unique_code(client.personal_identity_code, exclude_pk=client.pk)

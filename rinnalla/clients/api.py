@@ -1,0 +1,154 @@
+"""API: clients (asiakas). Every operation goes through the access rule."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from rinnalla.access.policy import (
+    Action,
+    Channel,
+    can_see_client_data,
+    client_for,
+    log_list_access,
+)
+from rinnalla.clients.models import ContactMethod, Language
+from rinnalla.clients.selectors import client_list
+from rinnalla.clients.services import DuplicateClient, client_create, client_update
+from rinnalla.core import hetu
+from rinnalla.core.apikit import (
+    MAX_ID,
+    Page,
+    PageParams,
+    Text,
+    actor,
+    choices_literal,
+    paginate,
+    validation_error_body,
+)
+
+router = Router(tags=["clients"])
+
+LanguageCode = choices_literal(Language)
+ContactMethodCode = choices_literal(ContactMethod)
+NO_CLIENT_DATA = _("Your role does not give access to clients' personal data.")
+ONLY_COORDINATORS = _("Only a work ability coordinator can do this.")
+
+
+class ClientIn(Schema):
+    first_name: Text(100)
+    last_name: Text(100)
+    personal_identity_code: Text(20) = Field(
+        description="Henkilötunnus, e.g. 131052-308T; validated (format, date, checksum)."
+    )
+    municipality: Text(100) = ""
+    language: LanguageCode = "fi"
+    phone: Text(40) = ""
+    email: Text(254) = ""
+    preferred_contact_method: ContactMethodCode = "phone"
+
+
+class ClientPatch(Schema):
+    """Only the fields sent are changed."""
+
+    first_name: Text(100) | None = None
+    last_name: Text(100) | None = None
+    personal_identity_code: Text(20) | None = None
+    municipality: Text(100) | None = None
+    language: LanguageCode | None = None
+    phone: Text(40) | None = None
+    email: Text(254) | None = None
+    preferred_contact_method: ContactMethodCode | None = None
+
+
+class ClientOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    personal_identity_code: str
+    municipality: str
+    language: LanguageCode
+    phone: str
+    email: str
+    preferred_contact_method: ContactMethodCode
+    service_id: int
+
+
+class ClientListItem(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    personal_identity_code: str = Field(
+        description="Masked in lists (131052-****); the client's own resource shows it all."
+    )
+    municipality: str
+    language: LanguageCode
+
+    @staticmethod
+    def resolve_personal_identity_code(obj) -> str:
+        return hetu.mask(obj.personal_identity_code)
+
+
+class ClientFilters(PageParams):
+    q: Text(100) | None = Field(
+        None, description="Search by name (start of first or last name) or henkilötunnus."
+    )
+
+
+class DuplicateOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+    existing_client_id: int | None = None
+
+
+def _duplicate_response(user, exc: DuplicateClient) -> Status:
+    body = validation_error_body(exc)
+    if user.is_coordinator:
+        body["existing_client_id"] = exc.existing.pk
+    return Status(422, body)
+
+
+@router.get("/clients", response=Page[ClientListItem])
+def list_clients(request, filters: Query[ClientFilters]):
+    """The clients the user may see, by name. The henkilötunnus is masked."""
+    user = actor(request)
+    if not can_see_client_data(user):
+        raise PermissionDenied(NO_CLIENT_DATA)
+    clients = client_list(user, query=filters.q or "")
+    log_list_access(user, part="clients", channel=Channel.API)
+    return paginate(clients, filters)
+
+
+@router.post("/clients", response={201: ClientOut, 422: DuplicateOut})
+def create_client(request, payload: ClientIn):
+    """Register a client in the coordinator's own service.
+
+    A henkilötunnus already registered answers 422 with ``existing_client_id``.
+    """
+    user = actor(request)
+    if not user.is_coordinator or user.organisation is None:
+        raise PermissionDenied(ONLY_COORDINATORS)
+    try:
+        created = client_create(actor=user, service=user.organisation, **payload.dict())
+    except DuplicateClient as exc:
+        return _duplicate_response(user, exc)
+    client = client_for(user, created.pk, action=Action.CHANGE, part="client", channel=Channel.API)
+    return Status(201, client)
+
+
+@router.get("/clients/{id}", response=ClientOut)
+def get_client(request, id: int = Path(..., ge=1, le=MAX_ID)):
+    return client_for(actor(request), id, action=Action.VIEW, part="client", channel=Channel.API)
+
+
+@router.patch("/clients/{id}", response={200: ClientOut, 422: DuplicateOut})
+def update_client(request, payload: ClientPatch, id: int = Path(..., ge=1, le=MAX_ID)):
+    """Change the client's details (coordinators). Only the fields sent are changed."""
+    user = actor(request)
+    client = client_for(
+        user, id, action=Action.CHANGE, part="client", channel=Channel.API, coordinator_only=True
+    )
+    try:
+        client = client_update(actor=user, client=client, **payload.dict(exclude_unset=True))
+    except DuplicateClient as exc:
+        return _duplicate_response(user, exc)
+    return Status(200, client)

@@ -1,0 +1,267 @@
+"""API: client relationships (asiakkuus), their service path and closing."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.accounts.models import Organisation
+from rinnalla.core.apikit import (
+    MAX_ID,
+    Id,
+    Moment,
+    Page,
+    PageParams,
+    Text,
+    actor,
+    choices_literal,
+    paginate,
+)
+from rinnalla.core.deadlines import first_contact_status
+from rinnalla.episodes.models import (
+    Closing,
+    Episode,
+    EventKind,
+    EventMode,
+    Outcome,
+    PathEvent,
+    ResponsiblePerson,
+    StatementStatus,
+)
+from rinnalla.episodes.services import episode_close, episode_reopen, event_create
+
+router = Router(tags=["client relationships"])
+
+EpisodeStatus = choices_literal(Episode.Status)
+EventKindCode = choices_literal(EventKind)
+EventModeCode = choices_literal(EventMode)
+StatementStatusCode = choices_literal(StatementStatus)
+OutcomeCode = choices_literal(Outcome)
+ONLY_OWN_COORDINATORS = _(
+    "Only a work ability coordinator of the client relationship's service can do this."
+)
+EpisodeId = Path(..., ge=1, le=MAX_ID)
+
+
+class EpisodeResponsiblePersonOut(Schema):
+    id: int
+    professional_id: int
+    username: str
+    first_name: str
+    last_name: str
+    area: str
+    is_primary: bool
+    started_at: datetime.datetime
+
+
+class ClosingOut(Schema):
+    id: int
+    episode_id: int
+    outcome: OutcomeCode
+    summary: str
+    handover_to: str
+    closed_at: datetime.datetime
+    closed_by_id: int
+
+
+class EpisodeOut(Schema):
+    id: int
+    client_id: int
+    service_id: int
+    status: EpisodeStatus
+    opened_on: datetime.date
+    first_contact_at: datetime.datetime | None
+    first_contact_due_on: datetime.date = Field(
+        description="The service's target date for the first contact."
+    )
+    first_contact_days_left: int | None = Field(
+        description="Days until the target (negative when overdue); null once contacted."
+    )
+    last_event_at: datetime.datetime | None
+    responsible_persons: list[EpisodeResponsiblePersonOut]
+    closing: ClosingOut | None = Field(description="The current closing while closed.")
+
+
+class EventIn(Schema):
+    kind: EventKindCode
+    occurred_at: Moment = Field(description="Without an offset it is read as Finnish time.")
+    summary: Text(min_length=1)
+    organisation_id: Id | None = Field(None, description="Required for a consultation.")
+    mode: EventModeCode | None = Field(
+        None, description="contact: phone/message/letter; meeting: in_person/phone/video."
+    )
+    duration_minutes: int | None = Field(None, ge=1, le=2_147_483_647)
+    statement_name: Text(100) = ""
+    statement_status: StatementStatusCode | None = None
+    next_step: Text() = ""
+
+
+class EventOut(Schema):
+    id: int
+    episode_id: int
+    kind: EventKindCode
+    occurred_at: datetime.datetime
+    summary: str
+    organisation_id: int | None
+    mode: EventModeCode | None
+    duration_minutes: int | None
+    statement_name: str
+    statement_status: StatementStatusCode | None
+    next_step: str
+    author_id: int
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_mode(obj) -> str | None:
+        return obj.mode or None
+
+    @staticmethod
+    def resolve_statement_status(obj) -> str | None:
+        return obj.statement_status or None
+
+
+class CloseIn(Schema):
+    outcome: OutcomeCode
+    summary: Text(min_length=1)
+    handover_to: Text(200) = ""
+
+
+class ReopenIn(Schema):
+    reason: Text(min_length=1)
+
+
+def _episode_for(request, episode_id: int, *, action: str, part: str) -> Episode:
+    """The episode through the access rule: one cheap id lookup, then ``client_for``."""
+    user = actor(request)
+    client_id = Episode.objects.filter(pk=episode_id).values_list("client_id", flat=True).first()
+    if client_id is None:
+        raise Http404
+    client = client_for(
+        user,
+        client_id,
+        action=action,
+        part=part,
+        channel=Channel.API,
+        coordinator_only=action == Action.CHANGE,
+    )
+    episode = Episode.objects.filter(pk=episode_id, client=client).first()
+    if episode is None:
+        raise Http404
+    episode.client = client
+    if action == Action.CHANGE and not (
+        user.is_coordinator and user.organisation_id == episode.service_id
+    ):
+        raise AccessRefused(ONLY_OWN_COORDINATORS)
+    return episode
+
+
+def _episode_out(episode: Episode) -> dict:
+    episode = (
+        Episode.objects.filter(pk=episode.pk)
+        .prefetch_related(
+            Prefetch(
+                "responsible_persons",
+                queryset=ResponsiblePerson.objects.filter(ended_at__isnull=True)
+                .select_related("professional")
+                .order_by("-is_primary", "started_at", "id"),
+            ),
+            Prefetch("closings", queryset=Closing.objects.filter(reopened_at__isnull=True)),
+        )
+        .get()
+    )
+    deadline = first_contact_status(
+        clock_starts_on=episode.contact_clock_starts_on,
+        contacted_at=episode.first_contact_at,
+        today=timezone.localdate(),
+    )
+    closings = list(episode.closings.all())
+    return {
+        "id": episode.pk,
+        "client_id": episode.client_id,
+        "service_id": episode.service_id,
+        "status": episode.status,
+        "opened_on": episode.opened_on,
+        "first_contact_at": episode.first_contact_at,
+        "first_contact_due_on": deadline.due_on,
+        "first_contact_days_left": None if deadline.is_done else deadline.days_left,
+        "last_event_at": episode.last_event_at,
+        "responsible_persons": [
+            {
+                "id": person.pk,
+                "professional_id": person.professional_id,
+                "username": person.professional.username,
+                "first_name": person.professional.first_name,
+                "last_name": person.professional.last_name,
+                "area": person.area,
+                "is_primary": person.is_primary,
+                "started_at": person.started_at,
+            }
+            for person in episode.responsible_persons.all()
+        ],
+        "closing": closings[0] if episode.is_closed and closings else None,
+    }
+
+
+@router.get("/episodes/{id}", response=EpisodeOut)
+def get_episode(request, id: int = EpisodeId):
+    """A client relationship with its status, first-contact target and responsible persons."""
+    episode = _episode_for(request, id, action=Action.VIEW, part="episode")
+    return _episode_out(episode)
+
+
+@router.get("/episodes/{id}/events", response=Page[EventOut])
+def list_events(request, params: Query[PageParams], id: int = EpisodeId):
+    """The service path in time order (``occurred_at``, then ``id``)."""
+    episode = _episode_for(request, id, action=Action.VIEW, part="path_events")
+    return paginate(episode.events.order_by("occurred_at", "id"), params)
+
+
+@router.post("/episodes/{id}/events", response={201: EventOut})
+def create_event(request, payload: EventIn, id: int = EpisodeId):
+    """Record one step of the service path."""
+    episode = _episode_for(request, id, action=Action.CHANGE, part="path_events")
+    organisation = None
+    if payload.organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=payload.organisation_id).first()
+        if organisation is None:
+            raise ValidationError({"organisation_id": _("No organisation has this id.")})
+    event: PathEvent = event_create(
+        actor=actor(request),
+        episode=episode,
+        kind=payload.kind,
+        occurred_at=payload.occurred_at,
+        summary=payload.summary,
+        mode=payload.mode or "",
+        duration_minutes=payload.duration_minutes,
+        organisation=organisation,
+        statement_name=payload.statement_name,
+        statement_status=payload.statement_status or "",
+        next_step=payload.next_step,
+    )
+    return Status(201, event)
+
+
+@router.post("/episodes/{id}/close", response=ClosingOut)
+def close_episode(request, payload: CloseIn, id: int = EpisodeId):
+    """Close with an outcome; a closed relationship answers 409."""
+    episode = _episode_for(request, id, action=Action.CHANGE, part="closing")
+    return episode_close(
+        actor=actor(request),
+        episode=episode,
+        outcome=payload.outcome,
+        summary=payload.summary,
+        handover_to=payload.handover_to,
+    )
+
+
+@router.post("/episodes/{id}/reopen", response=EpisodeOut)
+def reopen_episode(request, payload: ReopenIn, id: int = EpisodeId):
+    """Reopen a closed client relationship with a reason; an open one answers 409."""
+    episode = _episode_for(request, id, action=Action.CHANGE, part="closing")
+    episode = episode_reopen(actor=actor(request), episode=episode, reason=payload.reason)
+    return _episode_out(episode)
