@@ -12,8 +12,9 @@ urlpatterns = [
     path("login/", access_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
-         name="password_change_done"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("clients/", include("rinnalla.clients.urls")),
     path("referrals/", include("rinnalla.referrals.urls")),

@@ -75,8 +75,9 @@ class Client(models.Model):
             models.Index(Lower("last_name"), Lower("first_name"), name="client_name_idx"),
             # A one-word search matches either name; this serves the first-name half.
             models.Index(Lower("first_name"), name="client_first_name_idx"),
-            models.Index(fields=["service", "last_name", "first_name", "id"],
-                         name="client_service_name_idx"),
+            models.Index(
+                fields=["service", "last_name", "first_name", "id"], name="client_service_name_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,21 +51,33 @@ class Referral(models.Model):
         DECLINED = "declined", _("Declined")
 
     client = models.ForeignKey(
-        "clients.Client", verbose_name=_("client"), on_delete=models.PROTECT,
+        "clients.Client",
+        verbose_name=_("client"),
+        on_delete=models.PROTECT,
         related_name="referrals",
     )
     service = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("receiving service"), on_delete=models.PROTECT,
+        "accounts.Organisation",
+        verbose_name=_("receiving service"),
+        on_delete=models.PROTECT,
         related_name="received_referrals",
     )
     source_kind = models.CharField(_("source"), max_length=30, choices=SourceKind.choices)
     source_organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("referring organisation"),
-        on_delete=models.PROTECT, null=True, blank=True, related_name="sent_referrals",
+        "accounts.Organisation",
+        verbose_name=_("referring organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sent_referrals",
     )
     source_professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("referring professional"),
-        on_delete=models.PROTECT, null=True, blank=True, related_name="sent_referrals",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referring professional"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sent_referrals",
     )
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     reason = models.TextField(_("reason for referral"))
@@ -83,13 +95,19 @@ class Referral(models.Model):
     )
     triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
     triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     triage_reason = models.TextField(_("triage reason"), blank=True)
     redirected_to = models.CharField(_("redirected to"), max_length=200, blank=True)
     episode = models.OneToOneField(
-        "episodes.Episode", on_delete=models.PROTECT, null=True, blank=True,
+        "episodes.Episode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="referral",
     )
 
@@ -99,11 +117,13 @@ class Referral(models.Model):
         indexes = [
             # The triage queue: one service's untriaged referrals, oldest first.
             models.Index(
-                fields=["service", "received_on", "id"], name="referral_queue_idx",
+                fields=["service", "received_on", "id"],
+                name="referral_queue_idx",
                 condition=Q(status="received"),
             ),
-            models.Index(fields=["source_professional", "-received_on"],
-                         name="referral_sender_idx"),
+            models.Index(
+                fields=["source_professional", "-received_on"], name="referral_sender_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
