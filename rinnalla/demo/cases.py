@@ -1,0 +1,766 @@
+"""The demo data: the five client paths of seed 000 (Asiakascase 1–5), as data.
+
+Seed 000 is a set of OCR'd drawings from the Päijät-Häme work ability coordinator
+pilot: each case is a chain of numbered boxes. Each case below lists those boxes in the
+order the drawing numbers them, one path event per box, with the summary in the
+seed's own Finnish wording (abbreviations written out: "ft" → fysioterapeutti). Boxes
+that happened before the referral (e.g. the physician's referral to the
+physiotherapist) are recorded as notes dated before the referral, so the client page
+shows the whole drawing as one numbered timeline. The referral box itself is both the
+real :class:`~rinnalla.referrals.models.Referral` and a note on the path.
+
+Written consent is recorded before the first consultation with an organisation (the
+service refuses consultations without it). Cases 1 and 3 end with "tietojen päivitys
+ja asiakkuuden lopettaminen" and are closed; cases 4 and 5 say "asiakkuus
+työkykykoordinaattorilla kesken" and stay open; case 2's drawing ends at the request
+for a B-lausunto, so it stays open too.
+
+The clients are fictional. Their henkilötunnus codes are built with temporary
+individual numbers (900–999), which are never given to real people permanently.
+
+:mod:`rinnalla.demo.loader` records all of this through the real services; nothing
+here knows about the database.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+# --- Organisations and people -------------------------------------------------------
+
+COORDINATION_SERVICE = "tkk"
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str
+    name: str
+    kind: str
+    is_coordination_service: bool = False
+
+
+ORGANISATIONS = [
+    Org(
+        COORDINATION_SERVICE,
+        "Päijät-Hämeen hyvinvointialue, työkykykoordinaattoripalvelu",
+        "health_centre",
+        is_coordination_service=True,
+    ),
+    Org("hollola", "Hollolan sote-keskus", "health_centre"),
+    Org("asikkala", "Asikkalan sote-keskus", "health_centre"),
+    Org("kela", "Kela", "kela"),
+    Org("kuntakokeilu", "Kuntakokeilu, Päijät-Häme", "employment_services"),
+    Org("valmennus", "Työhönvalmennus Polku Oy", "private_provider"),
+    Org("pks", "Päijät-Hämeen keskussairaala", "specialist_care"),
+    Org("sosiaalityo", "Päijät-Hämeen hyvinvointialue, aikuissosiaalityö", "social_work"),
+    Org("te", "Hämeen TE-palvelut", "te_services"),
+    Org("typ", "TYP Päijät-Häme", "typ"),
+    # "Hankkeen lääkäri" and "Työkykyohjelma" in case 4: the pilot project that
+    # ran the service within the national Työkykyohjelma, with its own physician.
+    Org("hanke", "Tuetusti työhön ja osallisuuteen Päijät-Hämeessä -hanke", "health_centre"),
+]
+
+
+@dataclass(frozen=True)
+class Person:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    org: str
+    profession: str = ""
+    # Only the five demo logins get the password "demo"; everyone else has none.
+    login: bool = False
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+COORDINATOR = "coordinator"
+NETWORK = "network_professional"
+
+PEOPLE = [
+    # The demo logins (README / make run print these).
+    Person(
+        "tkk",
+        "Tiina",
+        "Koordinaattori",
+        COORDINATOR,
+        COORDINATION_SERVICE,
+        "Työkykykoordinaattori",
+        login=True,
+    ),
+    Person("laakari", "Lauri", "Laakso", NETWORK, "hollola", "Lääkäri", login=True),
+    Person("kela", "Kaija", "Kettunen", NETWORK, "kela", "Kelan työkykyneuvoja", login=True),
+    Person(
+        "esihenkilo",
+        "Eija",
+        "Esko",
+        "manager",
+        COORDINATION_SERVICE,
+        "Palvelun esihenkilö",
+        login=True,
+    ),
+    Person(
+        "admin",
+        "Antero",
+        "Ylläpitäjä",
+        "administrator",
+        COORDINATION_SERVICE,
+        "Järjestelmän pääkäyttäjä",
+        login=True,
+        is_staff=True,
+        is_superuser=True,
+    ),
+    # The pilot's second coordinator (from June 2022) and the network around the cases.
+    Person(
+        "tkk.rinne", "Sanna", "Rinne", COORDINATOR, COORDINATION_SERVICE, "Työkykykoordinaattori"
+    ),
+    Person("ft.hollola", "Heidi", "Virtanen", NETWORK, "hollola", "Fysioterapeutti"),
+    Person(
+        "psh.asikkala", "Pirjo", "Lindqvist", NETWORK, "asikkala", "Psykiatrinen sairaanhoitaja"
+    ),
+    Person("laakari.asikkala", "Markus", "Heinonen", NETWORK, "asikkala", "Lääkäri"),
+    Person(
+        "th.hollola",
+        "Riikka",
+        "Saarinen",
+        NETWORK,
+        "hollola",
+        "Työttömien terveystarkastusten terveydenhoitaja",
+    ),
+    Person(
+        "so.hollola", "Johanna", "Aalto", NETWORK, "hollola", "Sosiaaliohjaaja (terveydenhuolto)"
+    ),
+    Person(
+        "kuntakokeilu",
+        "Mervi",
+        "Nieminen",
+        NETWORK,
+        "kuntakokeilu",
+        "Työllisyysasiantuntija, kuntakokeilu",
+    ),
+    Person("valmentaja", "Tommi", "Lahtinen", NETWORK, "valmennus", "Työhönvalmentaja"),
+    Person("sosiaalityo", "Katja", "Hiltunen", NETWORK, "sosiaalityo", "Sosiaalityöntekijä"),
+    Person(
+        "sosiaaliohjaaja",
+        "Minna",
+        "Kurki",
+        NETWORK,
+        "sosiaalityo",
+        "Sosiaaliohjaaja, omatyöntekijä",
+    ),
+    Person("te.neuvoja", "Jukka", "Mattila", NETWORK, "te", "Työkykyneuvoja, Työkykyohjelma"),
+    Person("typ.ohjaaja", "Satu", "Koivisto", NETWORK, "typ", "Kuntoutusohjaaja"),
+    Person("erikoislaakari", "Olli", "Peltonen", NETWORK, "pks", "Erikoislääkäri, fysiatria"),
+    Person("hankelaakari", "Eeva", "Laine", NETWORK, "hanke", "Hankkeen lääkäri"),
+]
+
+DEMO_LOGINS = [p for p in PEOPLE if p.login]
+DEMO_PASSWORD = "demo"
+
+
+# --- The path items -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One numbered box of the drawing, recorded with ``event_create``."""
+
+    at: str  # "YYYY-MM-DD HH:MM", Europe/Helsinki
+    kind: str  # contact meeting consultation statement referral_out note
+    summary: str
+    mode: str = ""
+    minutes: int | None = None
+    org: str | None = None
+    statement_name: str = ""
+    statement_status: str = ""
+    next_step: str = ""
+    author: str = "tkk"
+
+
+@dataclass(frozen=True)
+class GiveConsent:
+    """The client's consent, recorded with ``consent_record`` before a consultation."""
+
+    on: str  # "YYYY-MM-DD"
+    orgs: tuple[str, ...]
+    purpose: str = "consultation"
+    method: str = "signed_paper"
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class AddResponsible:
+    """A responsible person (asiakasvastaava) named on the path."""
+
+    at: str
+    username: str
+    area: str
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Close:
+    at: str
+    outcome: str
+    summary: str
+    handover_to: str = ""
+
+
+@dataclass(frozen=True)
+class Referral:
+    received_on: str
+    triaged_at: str
+    source_kind: str
+    channel: str
+    source_org: str
+    source_person: str | None
+    reason: str
+    urgency: str = "normal"
+    coordinator: str = "tkk"
+    triage_reason: str = "Työkyvyn selvittely kuuluu työkykykoordinaattoripalveluun."
+
+
+@dataclass(frozen=True)
+class ClientData:
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    individual_number: int  # 900–999: temporary codes only
+    municipality: str
+    language: str = "fi"
+    email: str = ""
+    preferred_contact_method: str = "phone"
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    client: ClientData
+    referral: Referral
+    path: list = field(default_factory=list)  # Event | GiveConsent | AddResponsible | Close
+
+
+# --- Asiakascase 1: physiotherapist → TKK → Kela vocational rehabilitation (closed) -----
+
+CASE_1 = Case(
+    label="Asiakascase 1",
+    client=ClientData(
+        "Jari",
+        "Hämäläinen",
+        datetime.date(1968, 4, 17),
+        931,
+        "Hollola",
+        email="jari.hamalainen@example.com",
+    ),
+    referral=Referral(
+        received_on="2023-02-06",
+        triaged_at="2023-02-07 09:30",
+        source_kind="physiotherapist",
+        channel="patient_record_message",
+        source_org="hollola",
+        source_person="ft.hollola",
+        reason=(
+            "Asiakascase 1: Fysioterapeutin lähete työkykykoordinaattorille työkyvyn "
+            "arviota varten. Toimintakyvyn arvio tehty fysioterapiassa lääkärin lähetteellä; "
+            "työkyvyn selvittely ja kuntoutusvaihtoehdot."
+        ),
+    ),
+    path=[
+        Event(
+            "2023-01-10 10:00",
+            "note",
+            "Lääkärin lähete toimintakyvyn arvioon fysioterapeutille, "
+            "potilastietojärjestelmään kirjattuna",
+            org="hollola",
+        ),
+        Event("2023-01-16 13:00", "note", "Asiakas varaa ajan fysioterapeutille", org="hollola"),
+        Event(
+            "2023-02-06 11:20",
+            "note",
+            "Fysioterapeutin lähete TKK:lle työkyvyn arviota varten "
+            "potilastietojärjestelmän kautta (viestipiikki)",
+            org="hollola",
+        ),
+        Event(
+            "2023-02-09 09:15",
+            "contact",
+            "TKK:n yhteydenotto",
+            mode="phone",
+            next_step="Ensimmäinen tapaaminen sote-keskuksessa.",
+        ),
+        Event(
+            "2023-02-20 12:30",
+            "meeting",
+            "TKK:n tapaamiset, työkyvyn selvittelyä",
+            mode="in_person",
+            minutes=90,
+        ),
+        Event(
+            "2023-03-06 14:00",
+            "note",
+            "TKK tekee työkykyarvion ja suunnitelmaehdotuksen perusterveydenhuollon "
+            "lääkärille potilastietojärjestelmään kirjattuna",
+            org="hollola",
+        ),
+        GiveConsent("2023-03-06", ("kela",), until="2023-09-30"),
+        Event(
+            "2023-03-14 10:00",
+            "consultation",
+            "TKK konsultoi Kelaa kuntoutusvaihtoehtoja varten asiakkaan kirjallisella "
+            "suostumuksella",
+            mode="",
+            org="kela",
+        ),
+        Event(
+            "2023-03-20 08:45",
+            "statement",
+            "Asiakas varaa lääkärin ajan B-lausuntoa varten",
+            org="hollola",
+            statement_name="B-lausunto",
+            statement_status="requested",
+        ),
+        Event(
+            "2023-05-02 09:00",
+            "contact",
+            "TKK:n yhteydenotto, tilanteen päivitys ja sovitaan käynti",
+            mode="phone",
+        ),
+        Event(
+            "2023-06-05 10:00",
+            "referral_out",
+            "Asiakas menee Kelan järjestämään ammatilliseen kuntoutusselvitykseen",
+            org="kela",
+        ),
+        Event(
+            "2023-09-12 13:00",
+            "meeting",
+            "TKK:n tapaaminen, tietojen päivitys ja yhdessä kirjaaminen, asiakkuuden lopettaminen",
+            mode="in_person",
+            minutes=60,
+        ),
+        Close(
+            "2023-09-12 14:15",
+            "rehabilitation",
+            "Asiakas siirtyi Kelan ammatilliseen kuntoutusselvitykseen. Tiedot päivitetty "
+            "ja kirjattu yhdessä asiakkaan kanssa; asiakkuus lopetettu.",
+            handover_to="Kela, ammatillinen kuntoutusselvitys",
+        ),
+    ],
+)
+
+# --- Asiakascase 2: psychiatric nurse → TKK → B-lausunto for rehabilitation (open) ------
+
+CASE_2 = Case(
+    label="Asiakascase 2",
+    client=ClientData(
+        "Sanna",
+        "Kivelä",
+        datetime.date(1985, 9, 2),
+        946,
+        "Asikkala",
+        email="sanna.kivela@example.com",
+        preferred_contact_method="email",
+    ),
+    referral=Referral(
+        received_on="2025-04-14",
+        triaged_at="2025-04-15 08:40",
+        source_kind="psychiatric_nurse",
+        channel="patient_record_message",
+        source_org="asikkala",
+        source_person="psh.asikkala",
+        reason=(
+            "Asiakascase 2: Psykiatrisen sairaanhoitajan lähete työkykykoordinaattorille. "
+            "Asiakkaalla säännöllinen kontakti psykiatriseen sairaanhoitajaan; työkyvyn "
+            "selvittely ja kuntoutuksen mahdollisuudet."
+        ),
+    ),
+    path=[
+        Event(
+            "2025-03-03 10:00",
+            "note",
+            "Asiakkaalla säännöllinen kontakti psykiatriseen sairaanhoitajaan",
+            org="asikkala",
+        ),
+        Event(
+            "2025-04-14 13:10",
+            "note",
+            "Psykiatrisen sairaanhoitajan lähete TKK:lle potilastietojärjestelmän kautta "
+            "(viestipiikki)",
+            org="asikkala",
+        ),
+        Event("2025-04-16 09:30", "contact", "TKK:n yhteydenotto", mode="phone"),
+        Event(
+            "2025-05-05 12:00",
+            "meeting",
+            "TKK:n tapaamiset, työkyvyn selvittelyä",
+            mode="in_person",
+            minutes=90,
+        ),
+        Event(
+            "2025-05-26 14:30",
+            "note",
+            "TKK tekee työkykyarvion ja suunnitelmaehdotuksen perusterveydenhuollon "
+            "lääkärille potilastietojärjestelmään kirjattuna",
+            org="asikkala",
+        ),
+        Event(
+            "2025-06-02 09:00",
+            "statement",
+            "Asiakas varaa lääkärille ajan B-lausunnon saamiseksi kuntoutusta varten",
+            org="asikkala",
+            statement_name="B-lausunto",
+            statement_status="requested",
+        ),
+        Event(
+            "2025-08-18 10:15",
+            "contact",
+            "TKK:n yhteydenotto B-lausuntoa varten",
+            mode="phone",
+            next_step="Seurataan B-lausunnon valmistumista.",
+        ),
+    ],
+)
+
+# --- Asiakascase 3: physician → TKK → multiprofessional network (closed) ---------------
+
+CASE_3 = Case(
+    label="Asiakascase 3",
+    client=ClientData(
+        "Mikko",
+        "Salonen",
+        datetime.date(1979, 11, 23),
+        958,
+        "Hollola",
+        email="mikko.salonen@example.com",
+    ),
+    referral=Referral(
+        received_on="2024-01-17",
+        triaged_at="2024-01-18 10:00",
+        source_kind="physician",
+        channel="patient_record_message",
+        source_org="hollola",
+        source_person="laakari",
+        reason=(
+            "Asiakascase 3: Lääkärin lähete työkykykoordinaattorille työkyvyn "
+            "lisäselvittelyyn B-lausuntoa varten. Asiakkaalla asiakkuus kuntakokeilussa ja "
+            "yksityisessä työhönvalmennuksessa."
+        ),
+    ),
+    path=[
+        Event(
+            "2023-11-06 10:00",
+            "note",
+            "Asiakkaalla asiakkuus kuntakokeilussa ja yksityisessä työhönvalmennuksessa",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2024-01-15 11:00",
+            "note",
+            "Asiakas käy perusterveydenhuollon lääkärillä B-lausuntoa varten",
+            org="hollola",
+        ),
+        Event(
+            "2024-01-17 14:00",
+            "note",
+            "Lääkäri tekee lähetteen TKK:lle työkyvyn lisäselvittelyyn B-lausuntoa varten "
+            "potilastietojärjestelmän kautta (viestipiikki)",
+            org="hollola",
+        ),
+        Event("2024-01-19 09:00", "contact", "TKK:n yhteydenotto", mode="phone"),
+        Event(
+            "2024-02-05 12:30",
+            "meeting",
+            "TKK:n tapaamiset (2 kertaa) ennen konsultointeja, työkyvyn selvittelyä",
+            mode="in_person",
+            minutes=90,
+        ),
+        GiveConsent("2024-02-05", ("kuntakokeilu", "valmennus", "kela"), until="2024-12-31"),
+        Event(
+            "2024-02-12 10:00",
+            "consultation",
+            "TKK konsultoi kuntakokeilua asiakkaan kirjallisella suostumuksella",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2024-02-13 13:00",
+            "consultation",
+            "TKK konsultoi yksityistä työhönvalmennuksen palveluntuottajaa asiakkaan "
+            "kirjallisella suostumuksella",
+            org="valmennus",
+        ),
+        Event(
+            "2024-02-15 09:30",
+            "consultation",
+            "TKK konsultoi Kelaa asiakkaan kirjallisella suostumuksella",
+            org="kela",
+        ),
+        Event(
+            "2024-02-26 14:00",
+            "note",
+            "TKK tekee työkykyarvion ja suunnitelmaehdotuksen lääkärille "
+            "potilastietojärjestelmään kirjattuna",
+            org="hollola",
+        ),
+        Event(
+            "2024-03-04 09:15",
+            "contact",
+            "TKK:n yhteydenotto: suunnitelman teko ja tilanteen tarkennus ennen verkostopalaveria",
+            mode="phone",
+        ),
+        Event(
+            "2024-03-14 12:00",
+            "meeting",
+            "Verkostopalaveri: TKK kokoaa moniammatillisen verkoston, jossa tehdään "
+            "suunnitelmaa ja jaetaan vastuut (asiakas, TKK, kuntakokeilu, yksityinen "
+            "työhönvalmennuksen palveluntuottaja)",
+            mode="in_person",
+            minutes=90,
+            next_step="Vastuut jaettu: kuntakokeilu työnhaku, työhönvalmentaja valmennus.",
+        ),
+        AddResponsible("2024-03-14 13:30", "kuntakokeilu", "Työnhaku ja kuntakokeilu"),
+        AddResponsible("2024-03-14 13:31", "valmentaja", "Työhönvalmennus"),
+        Event(
+            "2024-04-08 10:00",
+            "meeting",
+            "TKK:n käynti: B-lausunnon tarve ja terveydenhuollon sosiaaliohjaus",
+            mode="in_person",
+            minutes=60,
+        ),
+        GiveConsent("2024-04-08", ("hollola",), method="oral", until="2024-12-31"),
+        Event(
+            "2024-04-10 11:00",
+            "consultation",
+            "TKK konsultoi terveydenhuollon sosiaaliohjaajaa asiakkaan suostumuksella ja "
+            "varaa ajan asiakkaalle",
+            org="hollola",
+        ),
+        AddResponsible("2024-04-10 11:30", "so.hollola", "Terveydenhuollon sosiaaliohjaus"),
+        Event(
+            "2024-04-22 08:30",
+            "statement",
+            "Asiakas varaa uuden ajan lääkärille B-lausuntoa varten",
+            org="hollola",
+            statement_name="B-lausunto",
+            statement_status="requested",
+        ),
+        Event(
+            "2024-06-03 09:00",
+            "contact",
+            "TKK:n yhteydenotto: tietojen päivitys ja asiakkuuden lopettaminen",
+            mode="phone",
+        ),
+        Close(
+            "2024-06-03 10:00",
+            "other_service",
+            "Moniammatillinen verkosto koottu ja vastuut jaettu. Asiakas jatkaa "
+            "kuntakokeilussa ja työhönvalmennuksessa; terveydenhuollon sosiaaliohjaus "
+            "alkanut ja B-lausunto pyydetty. Asiakkuus lopetettu.",
+            handover_to="Kuntakokeilu, yksityinen työhönvalmennus ja terveydenhuollon "
+            "sosiaaliohjaaja",
+        ),
+    ],
+)
+
+# --- Asiakascase 4: kuntakokeilu → TKK → part-time work (open) -------------------------
+
+CASE_4 = Case(
+    label="Asiakascase 4",
+    client=ClientData(
+        "Tuula",
+        "Rantanen",
+        datetime.date(1972, 6, 8),
+        964,
+        "Asikkala",
+        email="tuula.rantanen@example.com",
+    ),
+    referral=Referral(
+        received_on="2025-01-20",
+        triaged_at="2025-01-21 09:00",
+        source_kind="employment_services",
+        channel="encrypted_email",
+        source_org="kuntakokeilu",
+        source_person="kuntakokeilu",
+        reason=(
+            "Asiakascase 4: Kuntakokeilun lähete työkykykoordinaattorille työkyvyn arvioon "
+            "salattuna sähköpostina. Asiakkuus kuntakokeilussa."
+        ),
+    ),
+    path=[
+        Event("2024-09-02 10:00", "note", "Asiakkuus kuntakokeilussa", org="kuntakokeilu"),
+        Event(
+            "2025-01-20 15:00",
+            "note",
+            "Kuntakokeilun lähete TKK:lle työkyvyn arvioon salattuna sähköpostina",
+            org="kuntakokeilu",
+        ),
+        Event("2025-01-22 09:00", "contact", "TKK:n yhteydenotto", mode="phone"),
+        Event(
+            "2025-02-03 12:00",
+            "meeting",
+            "TKK:n tapaaminen, työkyvyn selvittelyä",
+            mode="in_person",
+            minutes=90,
+        ),
+        GiveConsent("2025-02-03", ("kuntakokeilu", "kela"), until="2027-02-03"),
+        GiveConsent("2025-02-03", ("te", "hanke"), method="oral", until="2027-02-03"),
+        Event(
+            "2025-02-10 10:00",
+            "note",
+            "TKK:n palaute kuntakokeiluun asiakkaan työkyvystä ja tilanteesta",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2025-02-17 13:00",
+            "consultation",
+            "Konsultaatio Työkykyohjelman kanssa asiakkaan jatko-ohjauksesta asiakkaan luvalla",
+            org="te",
+        ),
+        Event(
+            "2025-02-19 11:00",
+            "consultation",
+            "Puhelu hankkeen lääkärille asiakkaan terveydentilan selventämiseksi asiakkaan luvalla",
+            org="hanke",
+        ),
+        Event(
+            "2025-02-24 09:30",
+            "consultation",
+            "Konsultaatio Kelan kanssa kuntoutuksen mahdollisuuksista asiakkaan "
+            "kirjallisella luvalla",
+            org="kela",
+        ),
+        AddResponsible("2025-02-24 10:00", "kela", "Kelan kuntoutusmahdollisuudet"),
+        AddResponsible("2025-02-24 10:01", "kuntakokeilu", "Työllisyyspalvelut (kuntakokeilu)"),
+        Event("2025-03-10 10:00", "note", "Asiakas käy sote-keskuksen lääkärillä", org="asikkala"),
+        Event("2025-04-07 10:00", "note", "Tutkimukset kesken erikoissairaanhoidossa", org="pks"),
+        Event(
+            "2025-05-12 09:00", "contact", "TKK:n yhteydenotto, tilanteen päivitys", mode="phone"
+        ),
+        Event("2025-08-04 10:00", "note", "Asiakas aloittaa osa-aikatyön"),
+        Event(
+            "2025-09-01 09:00", "contact", "TKK:n yhteydenotto, tilanteen päivitys", mode="phone"
+        ),
+        Event(
+            "2025-10-20 09:30",
+            "contact",
+            "TKK:n yhteydenotto, tilanteen päivitys",
+            mode="phone",
+            next_step="Asiakkuus työkykykoordinaattorilla kesken: seurataan osa-aikatyön "
+            "sujumista ja erikoissairaanhoidon tutkimuksia.",
+        ),
+    ],
+)
+
+# --- Asiakascase 5: kuntakokeilu → TKK → network and social work (open) ----------------
+
+CASE_5 = Case(
+    label="Asiakascase 5",
+    client=ClientData(
+        "Janne",
+        "Koskinen",
+        datetime.date(1990, 2, 14),
+        977,
+        "Hollola",
+        email="janne.koskinen@example.com",
+        preferred_contact_method="text_message",
+    ),
+    referral=Referral(
+        received_on="2025-03-10",
+        triaged_at="2025-03-11 09:15",
+        source_kind="employment_services",
+        channel="encrypted_email",
+        source_org="kuntakokeilu",
+        source_person="kuntakokeilu",
+        reason=(
+            "Asiakascase 5: Kuntakokeilun lähete työkykykoordinaattorille työkyvyn arvioon "
+            "salattuna sähköpostina. Asiakkuus kuntakokeilussa, hoitosuhde sote-keskuksen "
+            "tiimilääkäriin."
+        ),
+    ),
+    path=[
+        Event(
+            "2025-02-03 10:00",
+            "note",
+            "Asiakkuus kuntakokeilussa ja hoitosuhde sote-keskuksen tiimilääkäriin",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2025-03-10 14:30",
+            "note",
+            "Kuntakokeilun lähete TKK:lle työkyvyn arvioon salattuna sähköpostina",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2025-03-12 09:00", "contact", "TKK:n yhteydenotto, sovittu tapaamisesta", mode="phone"
+        ),
+        Event(
+            "2025-03-24 12:00",
+            "meeting",
+            "TKK:n tapaaminen, työkyvyn selvittelyä",
+            mode="in_person",
+            minutes=90,
+        ),
+        GiveConsent(
+            "2025-03-24",
+            ("kuntakokeilu", "kela", "hollola", "sosiaalityo"),
+            purpose="cooperation",
+            until="2027-03-24",
+        ),
+        Event(
+            "2025-03-27 10:00",
+            "consultation",
+            "TKK:n yhteydenotto kuntakokeiluun: sovittu asiakkaalle tarpeellisesta "
+            "verkostosta, sosiaalityön tarve",
+            org="kuntakokeilu",
+        ),
+        Event(
+            "2025-04-02 13:00",
+            "consultation",
+            "TKK konsultoi Kelaa asiakkaan kirjallisella suostumuksella",
+            org="kela",
+        ),
+        Event(
+            "2025-04-07 09:00",
+            "referral_out",
+            "TKK varaa ajan työttömien terveydenhoitajalle potilastietojärjestelmän kautta "
+            "(viestipiikki)",
+            org="hollola",
+        ),
+        Event(
+            "2025-04-23 12:00",
+            "meeting",
+            "TKK kokoaa verkoston, tehdään jatkosuunnitelma: yhteinen verkostopalaveri "
+            "(asiakas, TKK, kuntakokeilu)",
+            mode="in_person",
+            minutes=90,
+        ),
+        AddResponsible("2025-04-23 13:30", "kuntakokeilu", "Työllisyyspalvelut (kuntakokeilu)"),
+        Event(
+            "2025-05-05 08:30",
+            "note",
+            "Asiakas varaa ajan lääkärille sairauslomaa varten",
+            org="hollola",
+        ),
+        AddResponsible("2025-05-05 09:00", "laakari", "Hoitosuhde, sairausloma ja lausunnot"),
+        Event(
+            "2025-05-12 14:00",
+            "note",
+            "Työkykyarvio ja suunnitelmaehdotus lääkärille potilastietojärjestelmään kirjattuna",
+            org="hollola",
+        ),
+        Event(
+            "2025-06-09 10:00",
+            "note",
+            "Kuntakokeilusta yhteydenotto aikuissosiaalityöhön. Sosiaalityöntekijä ottaa "
+            "yhteyttä TKK:hon. Yhteistyö aloitettu.",
+            org="sosiaalityo",
+            next_step="Asiakkuus työkykykoordinaattorilla kesken: yhteistyö "
+            "sosiaalihuollon omatyöntekijän kanssa jatkuu.",
+        ),
+        AddResponsible(
+            "2025-06-09 10:30", "sosiaaliohjaaja", "Sosiaalihuollon omatyöntekijä (SHL 42 §)"
+        ),
+    ],
+)
+
+CASES = [CASE_1, CASE_2, CASE_3, CASE_4, CASE_5]

@@ -1,0 +1,196 @@
+"""Record the demo cases (:mod:`rinnalla.demo.cases`) through the real services.
+
+Generic: it knows organisations, people, clients, referrals and path items, not the
+five cases. Every write goes through a service (client_create, referral_create,
+referral_triage, event_create, consent_record, responsible_person_add, episode_close),
+so the demo data obeys exactly the rules the pages do. The one exception is the
+"recorded at" stamps (client, referral and relationship created, responsible person
+since, handover time), which the services set to the current time: the loader moves
+them back to the step's date so a case from 2023 does not look registered today.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.clients.services import client_create
+from rinnalla.consent.services import consent_record
+from rinnalla.core import hetu
+from rinnalla.demo import cases as data
+from rinnalla.episodes.models import Handover, ResponsiblePerson
+from rinnalla.episodes.services import episode_close, event_create, responsible_person_add
+from rinnalla.referrals.services import referral_create, referral_triage
+
+
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
+def _tz():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def at(text: str) -> datetime.datetime:
+    return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=_tz())
+
+
+def day(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+def demo_users_present() -> list[str]:
+    names = [p.username for p in data.PEOPLE]
+    return sorted(User.objects.filter(username__in=names).values_list("username", flat=True))
+
+
+@transaction.atomic
+def load(cases: list[data.Case] | None = None) -> dict:
+    """Load organisations, people and ``cases`` (default: all five). All or nothing."""
+    existing = demo_users_present()
+    if existing:
+        raise DemoAlreadyLoaded(", ".join(existing))
+    orgs = _organisations()
+    people = _people(orgs)
+    service = orgs[data.COORDINATION_SERVICE]
+    loaded = {}
+    for case in data.CASES if cases is None else cases:
+        loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
+    return loaded
+
+
+def _organisations() -> dict[str, Organisation]:
+    orgs = {}
+    for org in data.ORGANISATIONS:
+        orgs[org.key], _ = Organisation.objects.get_or_create(
+            name=org.name,
+            defaults={"kind": org.kind, "is_coordination_service": org.is_coordination_service},
+        )
+    return orgs
+
+
+def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
+    people = {}
+    # "demo" is shorter than the password validators allow on purpose: these are demo
+    # logins, set here and never through a form. Hashed once: hashing is slow by design.
+    demo_password = make_password(data.DEMO_PASSWORD)
+    for person in data.PEOPLE:
+        user = User(
+            username=person.username,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            role=person.role,
+            profession=person.profession,
+            organisation=orgs[person.org],
+            is_staff=person.is_staff,
+            is_superuser=person.is_superuser,
+        )
+        if person.login:
+            user.password = demo_password
+        else:
+            user.set_unusable_password()
+        user.save()
+        people[person.username] = user
+    return people
+
+
+def _case(case: data.Case, *, service, orgs, people):
+    tkk = people[case.referral.coordinator]
+    c = case.client
+    client = client_create(
+        actor=tkk,
+        service=service,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        personal_identity_code=hetu.build(c.birth_date, c.individual_number),
+        municipality=c.municipality,
+        language=c.language,
+        email=c.email,
+        phone=c.phone,
+        preferred_contact_method=c.preferred_contact_method,
+    )
+    r = case.referral
+    referral = referral_create(
+        actor=tkk,
+        client=client,
+        service=service,
+        source_kind=r.source_kind,
+        channel=r.channel,
+        reason=r.reason,
+        received_on=day(r.received_on),
+        urgency=r.urgency,
+        source_organisation=orgs[r.source_org],
+        source_professional=people[r.source_person] if r.source_person else None,
+    )
+    referral = referral_triage(
+        actor=tkk,
+        referral=referral,
+        decision="accept",
+        reason=r.triage_reason,
+        coordinator=tkk,
+        triaged_at=at(r.triaged_at),
+    )
+    episode = referral.episode
+    _backdate(client, referral, episode, received=at(r.triaged_at))
+    for item in case.path:
+        if isinstance(item, data.Event):
+            event_create(
+                actor=people[item.author],
+                episode=episode,
+                kind=item.kind,
+                occurred_at=at(item.at),
+                summary=item.summary,
+                mode=item.mode,
+                duration_minutes=item.minutes,
+                organisation=orgs[item.org] if item.org else None,
+                statement_name=item.statement_name,
+                statement_status=item.statement_status,
+                next_step=item.next_step,
+            )
+        elif isinstance(item, data.GiveConsent):
+            consent_record(
+                actor=tkk,
+                client=client,
+                organisations=[orgs[key] for key in item.orgs],
+                purpose=item.purpose,
+                method=item.method,
+                given_on=day(item.on),
+                valid_until=day(item.until) if item.until else None,
+            )
+        elif isinstance(item, data.AddResponsible):
+            person = responsible_person_add(
+                actor=tkk,
+                episode=episode,
+                professional=people[item.username],
+                area=item.area,
+                primary=item.primary,
+            )
+            ResponsiblePerson.objects.filter(pk=person.pk).update(started_at=at(item.at))
+            Handover.objects.filter(episode=episode, to_professional=person.professional).update(
+                at=at(item.at)
+            )
+        elif isinstance(item, data.Close):
+            episode_close(
+                actor=tkk,
+                episode=episode,
+                outcome=item.outcome,
+                summary=item.summary,
+                handover_to=item.handover_to,
+                closed_at=at(item.at),
+            )
+        else:  # pragma: no cover - a typo in cases.py
+            raise TypeError(f"Unknown path item {item!r}")
+    episode.refresh_from_db()
+    return episode
+
+
+def _backdate(client, referral, episode, *, received: datetime.datetime) -> None:
+    """The case was registered when the referral was triaged, not today."""
+    type(client).objects.filter(pk=client.pk).update(created_at=received)
+    type(referral).objects.filter(pk=referral.pk).update(created_at=received)
+    type(episode).objects.filter(pk=episode.pk).update(created_at=received)
+    ResponsiblePerson.objects.filter(episode=episode).update(started_at=received)
+    Handover.objects.filter(episode=episode).update(at=received)

@@ -1,0 +1,44 @@
+"""Load the demo: the five client paths of seed 000 and the demo logins (password "demo")."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from rinnalla.accounts.models import User
+from rinnalla.demo import cases, loader
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: the five client paths of seed 000 (Asiakascase 1-5), their "
+        "organisations and professionals, and the demo logins (password 'demo')."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has any user (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and User.objects.exists():
+            self.stdout.write("The database already has users: demo data not loaded.")
+            return
+        try:
+            loaded = loader.load()
+        except loader.DemoAlreadyLoaded as exc:
+            raise CommandError(
+                f"The demo data is already loaded (existing demo users: {exc}). "
+                "Use a fresh database to load it again."
+            ) from exc
+        for label, episode in loaded.items():
+            self.stdout.write(
+                f"{label}: {episode.client.full_name}, {episode.events.count()} path events, "
+                f"client relationship {episode.status}"
+            )
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo logins (password for every one: {cases.DEMO_PASSWORD}):")
+        for person in cases.DEMO_LOGINS:
+            self.stdout.write(
+                f"  {person.username:<11} {person.first_name} {person.last_name}, "
+                f"{person.profession} ({person.role.replace('_', ' ')})"
+            )

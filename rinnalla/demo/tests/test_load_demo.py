@@ -1,0 +1,190 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client as DjangoClient
+
+from rinnalla.accounts.models import Organisation, User
+from rinnalla.clients.models import Client
+from rinnalla.consent.models import Consent
+from rinnalla.core import hetu
+from rinnalla.demo import cases, invariants
+from rinnalla.episodes.models import Episode
+from rinnalla.referrals.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+LOGINS = {
+    "tkk": "coordinator",
+    "laakari": "network_professional",
+    "kela": "network_professional",
+    "esihenkilo": "manager",
+    "admin": "administrator",
+}
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def episode_of(label: str) -> Episode:
+    referral = Referral.objects.select_related("episode").get(reason__startswith=f"{label}:")
+    return referral.episode
+
+
+def test_it_records_the_five_cases_with_every_step_in_order():
+    load()
+    for case in cases.CASES:
+        steps = [item for item in case.path if isinstance(item, cases.Event)]
+        episode = episode_of(case.label)
+        recorded = list(episode.events.order_by("occurred_at", "id").values_list("kind", "summary"))
+        assert recorded == [(s.kind, s.summary) for s in steps], case.label
+
+
+def test_case_3_reads_in_the_seeds_order():
+    load()
+    path = list(
+        episode_of("Asiakascase 3")
+        .events.order_by("occurred_at", "id")
+        .values_list("kind", "summary")
+    )
+    kinds = [kind for kind, _summary in path]
+    assert kinds == [
+        "note",
+        "note",
+        "note",
+        "contact",
+        "meeting",
+        "consultation",
+        "consultation",
+        "consultation",
+        "note",
+        "contact",
+        "meeting",
+        "meeting",
+        "consultation",
+        "statement",
+        "contact",
+    ]
+    summaries = [summary for _kind, summary in path]
+    assert summaries[2].startswith("Lääkäri tekee lähetteen TKK:lle")
+    assert summaries[5] == "TKK konsultoi kuntakokeilua asiakkaan kirjallisella suostumuksella"
+    assert summaries[7] == "TKK konsultoi Kelaa asiakkaan kirjallisella suostumuksella"
+    assert summaries[10].startswith("Verkostopalaveri")
+    assert summaries[-1] == "TKK:n yhteydenotto: tietojen päivitys ja asiakkuuden lopettaminen"
+
+
+def test_referrals_come_from_the_seeds_sources_and_channels():
+    load()
+    expected = {
+        "Asiakascase 1": ("physiotherapist", "patient_record_message"),
+        "Asiakascase 2": ("psychiatric_nurse", "patient_record_message"),
+        "Asiakascase 3": ("physician", "patient_record_message"),
+        "Asiakascase 4": ("employment_services", "encrypted_email"),
+        "Asiakascase 5": ("employment_services", "encrypted_email"),
+    }
+    for label, (source, channel) in expected.items():
+        referral = Referral.objects.get(reason__startswith=f"{label}:")
+        assert (referral.source_kind, referral.channel, referral.status) == (
+            source,
+            channel,
+            "accepted",
+        )
+
+
+def test_cases_that_close_are_closed_and_the_unfinished_stay_open():
+    load()
+    statuses = {c.label: episode_of(c.label).status for c in cases.CASES}
+    assert statuses == {
+        "Asiakascase 1": "closed",
+        "Asiakascase 2": "active",
+        "Asiakascase 3": "closed",
+        "Asiakascase 4": "active",
+        "Asiakascase 5": "active",
+    }
+    assert episode_of("Asiakascase 1").closings.get().outcome == "rehabilitation"
+
+
+def test_every_consultation_has_the_clients_consent_and_the_rules_hold():
+    load()
+    assert Consent.objects.count() >= 5
+    assert invariants.violations() == {}
+
+
+def test_clients_are_fictional_with_valid_temporary_codes_and_past_dates():
+    load()
+    assert Client.objects.count() == 5
+    for client in Client.objects.all():
+        parsed = hetu.parse(client.personal_identity_code)
+        assert parsed.is_temporary
+    first = Episode.objects.order_by("opened_on").first().opened_on
+    last = Episode.objects.order_by("-last_event_at").first().last_event_at
+    assert first.year >= 2023 and last.year <= 2025
+
+
+def test_the_coordination_service_and_network_organisations_exist():
+    load()
+    service = Organisation.objects.get(is_coordination_service=True)
+    assert service.name == "Päijät-Hämeen hyvinvointialue, työkykykoordinaattoripalvelu"
+    kinds = set(Organisation.objects.values_list("kind", flat=True))
+    assert {
+        "health_centre",
+        "kela",
+        "employment_services",
+        "private_provider",
+        "specialist_care",
+        "social_work",
+        "te_services",
+        "typ",
+    } <= kinds
+
+
+def test_demo_users_log_in_with_demo():
+    output = load()
+    for username, role in LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.role == role
+        assert user.check_password("demo")
+        assert username in output
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert User.objects.get(username="tkk").get_full_name() == "Tiina Koordinaattori"
+    # Nobody else can log in at all.
+    others = User.objects.exclude(username__in=LOGINS)
+    assert others.exists()
+    assert not any(u.has_usable_password() for u in others)
+    assert DjangoClient().login(username="tkk", password="demo")
+
+
+def test_network_professionals_see_the_open_cases_they_take_part_in():
+    load()
+    from rinnalla.access.policy import visible_clients
+
+    laakari = User.objects.get(username="laakari")
+    kela = User.objects.get(username="kela")
+    assert list(visible_clients(laakari).values_list("last_name", flat=True)) == ["Koskinen"]
+    assert list(visible_clients(kela).values_list("last_name", flat=True)) == ["Rantanen"]
+    assert visible_clients(User.objects.get(username="tkk")).count() == 5
+
+
+def test_if_empty_does_nothing_when_the_database_has_users(coordinator):
+    out = StringIO()
+    call_command("load_demo", "--if-empty", stdout=out)
+    assert "not loaded" in out.getvalue()
+    assert not User.objects.filter(username="tkk").exists()
+    assert Client.objects.count() == 0
+
+
+def test_if_empty_loads_an_empty_database():
+    call_command("load_demo", "--if-empty", stdout=StringIO())
+    assert Client.objects.count() == 5
+
+
+def test_it_refuses_to_load_twice_and_changes_nothing():
+    load()
+    before = (User.objects.count(), Client.objects.count(), Episode.objects.count())
+    with pytest.raises(CommandError, match="already loaded"):
+        load()
+    assert (User.objects.count(), Client.objects.count(), Episode.objects.count()) == before
