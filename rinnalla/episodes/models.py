@@ -46,6 +46,8 @@ class Episode(models.Model):
         indexes = [
             models.Index(fields=["client", "-opened_on"], name="episode_client_idx"),
             models.Index(fields=["service", "status"], name="episode_service_status_idx"),
+            # The access rule's "clients with a relationship in my service" (index-only).
+            models.Index(fields=["service", "client"], name="episode_service_client_idx"),
         ]
 
     def __str__(self) -> str:

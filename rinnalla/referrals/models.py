@@ -124,6 +124,8 @@ class Referral(models.Model):
             models.Index(
                 fields=["source_professional", "-received_on"], name="referral_sender_idx"
             ),
+            # The access rule's "clients referred to my service" (index-only).
+            models.Index(fields=["service", "client"], name="referral_service_client_idx"),
         ]
         constraints = [
             models.CheckConstraint(
