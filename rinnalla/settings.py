@@ -149,6 +149,8 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rinnalla@localhost")
+# The address of this installation, for links in e-mails (invitations, reminders).
+RINNALLA_BASE_URL = env_str("RINNALLA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The service's target time from referral to first contact (days).
 RINNALLA_FIRST_CONTACT_TARGET_DAYS = env_int("RINNALLA_FIRST_CONTACT_TARGET_DAYS", 14, minimum=1)

@@ -58,7 +58,7 @@ def _message(action: PlanAction, kind: str) -> tuple[str, str]:
     else:
         subject = _("Reminder: %(category)s is due %(due)s")
         lead = _("An action you are responsible for is due soon.")
-    url = getattr(settings, "RINNALLA_BASE_URL", "").rstrip("/") + reverse("followup:my_work")
+    url = settings.RINNALLA_BASE_URL + reverse("followup:my_work")
     body = "\n\n".join(
         [
             lead,

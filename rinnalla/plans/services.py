@@ -187,7 +187,7 @@ def _with_meeting(participant: MeetingParticipant, meeting: Meeting) -> MeetingP
 
 
 def _absolute(path: str) -> str:
-    return getattr(settings, "RINNALLA_BASE_URL", "").rstrip("/") + path
+    return settings.RINNALLA_BASE_URL + path
 
 
 def _when(meeting: Meeting) -> str:
