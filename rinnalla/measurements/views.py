@@ -270,7 +270,10 @@ def _public(response, language: str | None = None):
         response["Content-Language"] = language
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": with it browsers send "Origin: null" on the form's POST and
+    # Django's CSRF origin check refuses the client's answers. "same-origin" still keeps
+    # the token in the URL from leaking to any other site.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

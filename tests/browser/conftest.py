@@ -65,3 +65,49 @@ def login(page, username: str, password: str = "test-pass-123") -> None:
     page.get_by_label("Käyttäjätunnus").fill(username)
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu sisään").click()
+
+
+SHOTS = Path(os.environ.get("RINNALLA_SHOTS", "/tmp/shots"))
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot for people to look at (not compared automatically)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def visit(page, url: str, *, name: str = "") -> None:
+    """Open a page, check it answered, run axe on it (and take a screenshot if named)."""
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    check_accessibility(page)
+    if name:
+        shot(page, name)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Open more browser contexts (a second session, a phone); all closed at the end."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "fi-FI")
+        context = browser.new_context(base_url=live_server.url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data (seed 000's five cases and the demo logins, password "demo")."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
