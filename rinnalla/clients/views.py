@@ -158,6 +158,13 @@ def client_edit(request, pk: int):
     )
 
 
+def _has_referral(episode: Episode) -> bool:
+    try:
+        return episode.referral is not None
+    except Episode.referral.RelatedObjectDoesNotExist:
+        return False
+
+
 @login_required
 @require_http_methods(["GET"])
 def client_detail(request, pk: int):
@@ -181,6 +188,12 @@ def client_detail(request, pk: int):
         closings = list(episode.closings.all())
         episode.current_closing = next((c for c in closings if c.reopened_at is None), None)
         episode.earlier_closings = [c for c in closings if c.reopened_at is not None]
+        events = list(episode.events.all())
+        received_on = episode.referral.received_on if _has_referral(episode) else None
+        episode.path_before_referral = [
+            e for e in events if received_on and timezone.localdate(e.occurred_at) < received_on
+        ]
+        episode.path_after_referral = events[len(episode.path_before_referral) :]
     return render(
         request,
         "clients/detail.html",

@@ -68,6 +68,7 @@ class Person:
     role: str
     org: str
     profession: str = ""
+    phone: str = ""
     # Only the five demo logins get the password "demo"; everyone else has none.
     login: bool = False
     is_staff: bool = False
@@ -86,6 +87,7 @@ PEOPLE = [
         COORDINATOR,
         COORDINATION_SERVICE,
         "Työkykykoordinaattori",
+        phone="044 123 4567",
         login=True,
     ),
     Person("laakari", "Lauri", "Laakso", NETWORK, "hollola", "Lääkäri", login=True),

@@ -84,6 +84,7 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             last_name=person.last_name,
             role=person.role,
             profession=person.profession,
+            phone=person.phone,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
             is_superuser=person.is_superuser,

@@ -34,13 +34,20 @@ def test_tkk_finds_asiakascase_3_and_reads_its_path_in_the_seeds_order(page, dem
     main = page.get_by_role("main")
     expect(main.locator(".hds-status-label").first).to_have_text("Päättynyt")
     items = main.locator("ol.timeline > li")
-    expected = [item.summary for item in case.path if isinstance(item, cases.Event)]
-    # The referral heads the numbered path; then every box of the drawing, in its order.
-    expect(items).to_have_count(len(expected) + 1)
-    expect(items.nth(0)).to_contain_text("Lähete – Lääkäri")
-    expect(items.nth(0)).to_contain_text(case.referral.reason)
+    events = [item for item in case.path if isinstance(item, cases.Event)]
+    received_on = case.referral.received_on
+    # In time order: the drawing's boxes dated before the referral arrived, the
+    # referral itself, then every later box, in the drawing's order.
+    before = [e.summary for e in events if e.at[:10] < received_on]
+    after = [e.summary for e in events if e.at[:10] >= received_on]
+    assert before, "case 3 has steps before its referral"
+    expect(items).to_have_count(len(events) + 1)
     texts = items.all_inner_texts()
-    for number, (text, summary) in enumerate(zip(texts[1:], expected, strict=True), start=2):
+    referral_text = texts[len(before)]
+    assert "Lähete – Lääkäri" in referral_text
+    assert case.referral.reason in referral_text
+    shown = texts[: len(before)] + texts[len(before) + 1 :]
+    for number, (text, summary) in enumerate(zip(shown, before + after, strict=True), start=1):
         assert summary in text, f"step {number}: expected {summary!r}, page shows {text!r}"
     closing = next(item for item in case.path if isinstance(item, cases.Close))
     expect(main).to_contain_text(closing.summary)
