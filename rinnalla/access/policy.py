@@ -187,15 +187,24 @@ def client_for(
     channel: str = Channel.PAGE,
     purpose: str = "",
     coordinator_only: bool = False,
+    coordinators_of: int | None = None,
 ) -> Client:
     """Return the client if ``user`` may do ``action`` on it now; log the attempt either way.
 
     Raises ``Http404`` when the user has no connection to the client (or it does not
     exist) and :class:`AccessRefused` (403) when a connected user lacks the right.
     ``coordinator_only`` limits the action to the coordinators of the client's own
-    service (no consent-based or emergency access).
+    service (no consent-based or emergency access); ``coordinators_of`` (a service id)
+    limits it to the coordinators of that service, e.g. the one owning the relationship.
+    Either way a refusal is logged as refused, never as allowed.
     """
     purpose = purpose or _default_purpose(user)
+    if coordinators_of is not None and not (
+        user.is_authenticated and user.is_coordinator and user.organisation_id == coordinators_of
+    ):
+        return _refuse_non_owner(
+            user, client_id, action=action, part=part, channel=channel, purpose=purpose
+        )
     allowed = own_coordinator_clients(user) if coordinator_only else visible_clients(user)
     client = allowed.filter(pk=client_id).first()
     if client is not None:
@@ -246,6 +255,27 @@ def client_for(
         )
     if _is_connected(user, client_id):
         raise AccessRefused(_refusal_message(user))
+    raise Http404
+
+
+def _refuse_non_owner(
+    user: User, client_id: int, *, action: str, part: str, channel: str, purpose: str
+):
+    """Log and refuse an action reserved to the coordinators of another service."""
+    existing = Client.objects.filter(pk=client_id).first()
+    write_log(
+        user,
+        client=existing,
+        action=action,
+        part=part,
+        channel=channel,
+        outcome=AccessLogEntry.Outcome.REFUSED,
+        purpose=purpose,
+    )
+    if existing is None or not user.is_authenticated:
+        raise Http404
+    if visible_clients(user).filter(pk=client_id).exists() or _is_connected(user, client_id):
+        raise AccessRefused(_coordinator_only_message())
     raise Http404
 
 
@@ -335,6 +365,38 @@ def log_list_access(
         outcome=AccessLogEntry.Outcome.ALLOWED,
         purpose=purpose or _default_purpose(user),
     )
+
+
+def list_access(
+    user: User,
+    *,
+    part: str,
+    channel: str = Channel.PAGE,
+    purpose: str = "",
+    coordinators_only: bool = False,
+) -> None:
+    """The one check for a list of clients' data: one log entry, refused or allowed.
+
+    Roles without client data (manager, administrator) get :class:`AccessRefused`, and
+    so does everyone but coordinators for a coordinators' list (queue, cracks).
+    """
+    allowed = can_see_client_data(user) and (user.is_coordinator or not coordinators_only)
+    if not allowed or user.organisation_id is None:
+        write_log(
+            user,
+            client=None,
+            action=Action.VIEW,
+            part=part,
+            channel=channel,
+            outcome=AccessLogEntry.Outcome.REFUSED,
+            purpose=purpose or _default_purpose(user),
+        )
+        raise AccessRefused(
+            _("Only work ability coordinators see this list.")
+            if coordinators_only and can_see_client_data(user)
+            else _("Your role does not give access to clients' personal data.")
+        )
+    log_list_access(user, part=part, channel=channel, purpose=purpose)
 
 
 def can_see_client_data(user: User) -> bool:

@@ -7,9 +7,8 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from rinnalla.access.policy import (
     Action,
     Channel,
-    can_see_client_data,
     client_for,
-    log_list_access,
+    list_access,
 )
 from rinnalla.clients.models import ContactMethod, Language
 from rinnalla.clients.selectors import client_list
@@ -111,10 +110,8 @@ def _duplicate_response(user, exc: DuplicateClient) -> Status:
 def list_clients(request, filters: Query[ClientFilters]):
     """The clients the user may see, by name. The henkilötunnus is masked."""
     user = actor(request)
-    if not can_see_client_data(user):
-        raise PermissionDenied(NO_CLIENT_DATA)
+    list_access(user, part="clients", channel=Channel.API)
     clients = client_list(user, query=filters.q or "")
-    log_list_access(user, part="clients", channel=Channel.API)
     return paginate(clients, filters)
 
 

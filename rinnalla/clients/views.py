@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rinnalla.access.policy import (
+    AccessRefused,
     Action,
-    can_see_client_data,
     client_for,
-    log_list_access,
+    list_access,
     visible_clients,
 )
 from rinnalla.clients import selectors
@@ -44,11 +44,12 @@ def _coordinators_only_message() -> str:
 @require_http_methods(["GET"])
 def client_list(request):
     user = request.user
-    if not can_see_client_data(user):
-        return _forbidden(request, _no_client_data_message())
+    try:
+        list_access(user, part="client_list")
+    except AccessRefused as exc:
+        return _forbidden(request, str(exc))
     search = ClientSearchForm(request.GET)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    log_list_access(user, part="client_list")
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))

@@ -4,10 +4,12 @@ import datetime
 from typing import Literal
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema
 
-from rinnalla.access.policy import AccessRefused, Channel, can_see_client_data, log_list_access
+from rinnalla.access.policy import (
+    Channel,
+    list_access,
+)
 from rinnalla.core.apikit import Page, PageParams, actor, paginate
 from rinnalla.followup import selectors
 
@@ -49,10 +51,8 @@ class MyActionFilters(PageParams):
 def my_actions(request, filters: Query[MyActionFilters]):
     """Actions I am responsible for: ``overdue``, ``due`` (open, not yet overdue) or ``all``."""
     user = actor(request)
-    if not can_see_client_data(user):
-        raise AccessRefused(str(_("Your role does not give access to clients' personal data.")))
+    list_access(user, part="my_actions", channel=Channel.API)
     actions = selectors.my_actions_by_status(user, filters.status, timezone.localdate())
-    log_list_access(user, part="my_actions", channel=Channel.API)
     return paginate(actions, filters)
 
 
@@ -60,8 +60,6 @@ def my_actions(request, filters: Query[MyActionFilters]):
 def overdue_actions(request, filters: Query[PageParams]):
     """Overdue actions of the coordinator's own service's clients."""
     user = actor(request)
-    if not user.is_coordinator:
-        raise AccessRefused(str(_("Only work ability coordinators see this list.")))
+    list_access(user, part="followup_overdue", channel=Channel.API, coordinators_only=True)
     actions = selectors.service_overdue_actions(user, timezone.localdate())
-    log_list_access(user, part="followup_overdue", channel=Channel.API)
     return paginate(actions, filters)

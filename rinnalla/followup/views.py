@@ -5,9 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from rinnalla.access.policy import AccessRefused, can_see_client_data, log_list_access
+from rinnalla.access.policy import list_access
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
 
@@ -18,10 +17,8 @@ PAGE_SIZE = 25
 def my_work(request):
     """My actions (overdue, due soon, later) and my coming meetings, with status updates."""
     user = request.user
-    if not can_see_client_data(user):
-        raise AccessRefused(_("Your role does not give access to clients' personal data."))
+    list_access(user, part="my_work")
     work = selectors.my_work(user)
-    log_list_access(user, part="my_work")
     return render(
         request,
         "followup/my_work.html",
@@ -37,13 +34,11 @@ def my_work(request):
 def cracks(request):
     """Open client relationships of my service that are falling through the cracks."""
     user = request.user
-    if not user.is_coordinator:
-        raise AccessRefused(_("Only work ability coordinators see this list."))
+    list_access(user, part="followup_cracks", coordinators_only=True)
     today = timezone.localdate()
     page = Paginator(selectors.cracks(user, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    log_list_access(user, part="followup_cracks")
     return render(
         request,
         "followup/cracks.html",

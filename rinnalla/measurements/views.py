@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -222,10 +222,12 @@ def assessment_edit(request, client_id: int):
 @require_http_methods(["GET", "POST"])
 def self_fill_link_create(request, client_id: int):
     client = client_for(
-        request.user, client_id, action=_action(request), part="measurements.self_fill_link"
+        request.user,
+        client_id,
+        action=_action(request),
+        part="measurements.self_fill_link",
+        coordinator_only=True,
     )
-    if not request.user.is_coordinator:
-        raise PermissionDenied(_("Only a work ability coordinator can send self-assessment links."))
     form = SelfFillLinkForm(request.POST or None, initial={"email": client.email})
     if request.method == "POST" and form.is_valid():
 

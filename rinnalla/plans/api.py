@@ -46,10 +46,13 @@ ModeCode = Literal[tuple(value for value, _label in MEETING_MODES)]
 PathId = Path(..., ge=1, le=MAX_ID)
 
 
-def _client(request, client_id, *, action, part, channel=Channel.API):
+def _client(request, client_id, *, action, part, channel=Channel.API, owner=None):
+    """The one access check; ``owner`` (a service id) reserves the request to its coordinators."""
     if client_id is None:
         raise Http404
-    return client_for(actor(request), client_id, action=action, part=part, channel=channel)
+    return client_for(
+        actor(request), client_id, action=action, part=part, channel=channel, coordinators_of=owner
+    )
 
 
 def _require_coordinator(request, episode) -> None:
@@ -255,7 +258,11 @@ def _professionals(ids: list[int]) -> list[User]:
 def create_meeting(request, payload: MeetingIn, episode_id: int = PathId):
     """Plan (or record afterwards) a network meeting; invitations go by e-mail."""
     client = _client(
-        request, selectors.episode_client_id(episode_id), action=Action.CHANGE, part="meeting"
+        request,
+        selectors.episode_client_id(episode_id),
+        action=Action.CHANGE,
+        part="meeting",
+        owner=selectors.episode_service_id(episode_id),
     )
     episode = selectors.episode_for(pk=episode_id, client=client)
     _require_coordinator(request, episode)
@@ -298,6 +305,7 @@ def record_minutes(request, payload: MinutesIn, meeting_id: int = PathId):
         selectors.meeting_client_id(meeting_id),
         action=Action.CHANGE,
         part="meeting_minutes",
+        owner=selectors.meeting_service_id(meeting_id),
     )
     meeting = selectors.meeting_for(pk=meeting_id, client=client)
     _require_coordinator(request, meeting.episode)
@@ -309,7 +317,11 @@ def record_minutes(request, payload: MinutesIn, meeting_id: int = PathId):
 def create_plan(request, payload: PlanFields, meeting_id: int = PathId):
     """Make the meeting's plan version; text not sent is copied from the previous version."""
     client = _client(
-        request, selectors.meeting_client_id(meeting_id), action=Action.CHANGE, part="client_plan"
+        request,
+        selectors.meeting_client_id(meeting_id),
+        action=Action.CHANGE,
+        part="client_plan",
+        owner=selectors.meeting_service_id(meeting_id),
     )
     meeting = selectors.meeting_for(pk=meeting_id, client=client)
     _require_coordinator(request, meeting.episode)
@@ -332,7 +344,11 @@ def update_plan(request, payload: PlanPatch, plan_id: int = PathId):
     """Change the plan. Send the ``version`` you read: if someone saved since, 409 tells
     what they changed (their value and yours) and nothing is saved."""
     client = _client(
-        request, selectors.plan_client_id(plan_id), action=Action.CHANGE, part="client_plan"
+        request,
+        selectors.plan_client_id(plan_id),
+        action=Action.CHANGE,
+        part="client_plan",
+        owner=selectors.plan_service_id(plan_id),
     )
     plan = selectors.plan_for(pk=plan_id, client=client)
     _require_coordinator(request, plan.episode)
@@ -360,7 +376,11 @@ def update_plan(request, payload: PlanPatch, plan_id: int = PathId):
 def create_action(request, payload: ActionIn, plan_id: int = PathId):
     """Add an action: ``responsible_professional_id`` or ``"responsible": "client"``."""
     client = _client(
-        request, selectors.plan_client_id(plan_id), action=Action.CHANGE, part="plan_action"
+        request,
+        selectors.plan_client_id(plan_id),
+        action=Action.CHANGE,
+        part="plan_action",
+        owner=selectors.plan_service_id(plan_id),
     )
     plan = selectors.plan_for(pk=plan_id, client=client)
     _require_coordinator(request, plan.episode)

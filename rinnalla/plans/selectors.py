@@ -38,6 +38,18 @@ def action_client_id(pk: int) -> int | None:
     return PlanAction.objects.filter(pk=pk).values_list("episode__client_id", flat=True).first()
 
 
+def episode_service_id(pk: int) -> int | None:
+    return Episode.objects.filter(pk=pk).values_list("service_id", flat=True).first()
+
+
+def meeting_service_id(pk: int) -> int | None:
+    return Meeting.objects.filter(pk=pk).values_list("episode__service_id", flat=True).first()
+
+
+def plan_service_id(pk: int) -> int | None:
+    return ClientPlan.objects.filter(pk=pk).values_list("episode__service_id", flat=True).first()
+
+
 def episode_for(*, pk: int, client: Client) -> Episode:
     episode = Episode.objects.select_related("service").get(pk=pk, client=client)
     episode.client = client

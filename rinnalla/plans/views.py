@@ -37,10 +37,13 @@ from rinnalla.plans.rules import (
 )
 
 
-def _client(request, client_id, *, action=Action.VIEW, part: str, channel=Channel.PAGE):
+def _client(request, client_id, *, action=Action.VIEW, part: str, channel=Channel.PAGE, owner=None):
+    """The one access check; ``owner`` (a service id) reserves the request to its coordinators."""
     if client_id is None:
         raise Http404
-    return client_for(request.user, client_id, action=action, part=part, channel=channel)
+    return client_for(
+        request.user, client_id, action=action, part=part, channel=channel, coordinators_of=owner
+    )
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -86,7 +89,13 @@ def episode_overview(request, pk):
 @login_required
 def meeting_create(request, pk):
     action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(request, selectors.episode_client_id(pk), action=action, part="meeting")
+    client = _client(
+        request,
+        selectors.episode_client_id(pk),
+        action=action,
+        part="meeting",
+        owner=selectors.episode_service_id(pk),
+    )
     episode = selectors.episode_for(pk=pk, client=client)
     _require_coordinator(request, episode)
     network = selectors.network_of(episode)
@@ -178,7 +187,11 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_minutes(request, pk):
     client = _client(
-        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="meeting_minutes"
+        request,
+        selectors.meeting_client_id(pk),
+        action=Action.CHANGE,
+        part="meeting_minutes",
+        owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
     _require_coordinator(request, meeting.episode)
@@ -203,7 +216,11 @@ def meeting_minutes(request, pk):
 @require_POST
 def meeting_invite(request, pk):
     client = _client(
-        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="meeting_invitations"
+        request,
+        selectors.meeting_client_id(pk),
+        action=Action.CHANGE,
+        part="meeting_invitations",
+        owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
     _require_coordinator(request, meeting.episode)
@@ -235,7 +252,11 @@ def meeting_pdf(request, pk):
 def plan_create(request, pk):
     """Make this meeting's plan version (the previous version's text is copied forward)."""
     client = _client(
-        request, selectors.meeting_client_id(pk), action=Action.CHANGE, part="client_plan"
+        request,
+        selectors.meeting_client_id(pk),
+        action=Action.CHANGE,
+        part="client_plan",
+        owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
     _require_coordinator(request, meeting.episode)
@@ -311,7 +332,13 @@ def _plan_form_initial(plan) -> dict:
 @login_required
 def plan_edit(request, pk):
     action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(request, selectors.plan_client_id(pk), action=action, part="client_plan")
+    client = _client(
+        request,
+        selectors.plan_client_id(pk),
+        action=action,
+        part="client_plan",
+        owner=selectors.plan_service_id(pk),
+    )
     plan = selectors.plan_for(pk=pk, client=client)
     _require_coordinator(request, plan.episode)
     if not selectors.is_current(plan):
@@ -425,7 +452,13 @@ def record_summary(request, pk):
 @login_required
 def action_create(request, pk):
     action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(request, selectors.plan_client_id(pk), action=action, part="plan_action")
+    client = _client(
+        request,
+        selectors.plan_client_id(pk),
+        action=action,
+        part="plan_action",
+        owner=selectors.plan_service_id(pk),
+    )
     plan = selectors.plan_for(pk=pk, client=client)
     _require_coordinator(request, plan.episode)
     network = selectors.network_of(plan.episode)

@@ -15,9 +15,8 @@ from rinnalla.access.models import AccessLogEntry
 from rinnalla.access.policy import (
     Action,
     Channel,
-    can_see_client_data,
     client_for,
-    log_list_access,
+    list_access,
     visible_clients,
     write_log,
 )
@@ -143,8 +142,7 @@ def list_referrals(request, filters: Query[ReferralFilters]):
     triage queue); for a network professional, the referrals they sent, newest first,
     with their status."""
     user = actor(request)
-    if not can_see_client_data(user):
-        raise PermissionDenied(NO_REFERRALS)
+    list_access(user, part="referrals", channel=Channel.API)
     visible = visible_clients(user).filter(pk=OuterRef("client_id"))
     if user.is_coordinator:
         referrals = Referral.objects.filter(service=user.organisation_id).order_by(
@@ -157,7 +155,6 @@ def list_referrals(request, filters: Query[ReferralFilters]):
     if filters.status is not None:
         referrals = referrals.filter(status=filters.status)
     referrals = referrals.annotate(client_visible=Exists(visible))
-    log_list_access(user, part="referrals", channel=Channel.API)
     page = paginate(referrals, filters)
     page["items"] = [_out(r, client_visible=r.client_visible) for r in page["items"]]
     return page

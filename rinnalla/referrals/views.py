@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 from rinnalla.access.models import AccessLogEntry
 from rinnalla.access.policy import (
     Action,
-    can_see_client_data,
     client_for,
-    log_list_access,
+    list_access,
     write_log,
 )
 from rinnalla.clients.models import Client
@@ -33,11 +32,6 @@ PART = "referral"
 ALREADY_TRIAGED = gettext_lazy(
     "This referral has already been triaged by someone else. Nothing was changed."
 )
-
-
-def _require_coordinator(user) -> None:
-    if not user.is_coordinator or user.organisation_id is None:
-        raise PermissionDenied(_("Only work ability coordinators handle referrals."))
 
 
 def _referral_client(user, pk: int, *, action: str) -> Client:
@@ -66,14 +60,13 @@ def _referral_client(user, pk: int, *, action: str) -> Client:
 @login_required
 def queue(request):
     user = request.user
-    _require_coordinator(user)
+    list_access(user, part="referral_queue", coordinators_only=True)
     today = timezone.localdate()
     page = Paginator(selectors.referral_queue(service_id=user.organisation_id), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = selectors.queue_rows(page.object_list, today=today)
     waiting = selectors.waiting_for_first_contact(service_id=user.organisation_id, today=today)
-    log_list_access(user, part="referral_queue")
     return render(
         request,
         "referrals/queue.html",
@@ -126,12 +119,10 @@ def create(request):
 @login_required
 def sent(request):
     user = request.user
-    if not can_see_client_data(user):
-        raise PermissionDenied(_("Your role does not give access to clients' personal data."))
+    list_access(user, part="referral_status")
     page = Paginator(selectors.sent_referrals(user=user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    log_list_access(user, part="referral_status")
     return render(request, "referrals/sent.html", {"page": page})
 
 

@@ -52,27 +52,7 @@ def _roles(check):
 
 
 #: (kind, key, method, role) -> reason: real log defects, each xfail(strict=True).
-KNOWN_LOG_DEFECTS: dict[tuple[str, str, str, str], str] = {
-    (kind, key, method, NP_CONSENT_AND_PART): _REFUSED_LOGGED_AS_ALLOWED
-    for kind, key, method in (
-        ("page", "plans:meeting_create", "GET"),
-        ("page", "plans:meeting_create", "POST"),
-        ("page", "plans:meeting_minutes", "POST"),
-        ("page", "plans:meeting_invite", "POST"),
-        ("page", "plans:plan_create", "POST"),
-        ("page", "plans:plan_edit", "GET"),
-        ("page", "plans:plan_edit", "POST"),
-        ("page", "plans:action_create", "GET"),
-        ("page", "plans:action_create", "POST"),
-        ("page", "measurements:self_fill_link_create", "GET"),
-        ("page", "measurements:self_fill_link_create", "POST"),
-        ("api", "POST /episodes/{episode_id}/meetings", "POST"),
-        ("api", "POST /meetings/{meeting_id}/minutes", "POST"),
-        ("api", "POST /meetings/{meeting_id}/plan", "POST"),
-        ("api", "PATCH /plans/{plan_id}", "PATCH"),
-        ("api", "POST /plans/{plan_id}/actions", "POST"),
-    )
-}
+KNOWN_LOG_DEFECTS: dict[tuple[str, str, str, str], str] = {}
 
 
 def _client_scoped(kind, key, entry):

@@ -53,7 +53,9 @@ def test_managers_and_administrators_get_a_clear_refusal_without_the_list(
     text = text_of(response)
     assert "does not give access to clients' personal data" in text
     assert "Meikäläinen" not in text
-    assert not AccessLogEntry.objects.filter(part="client_list").exists()
+    # Every refused attempt is logged too (issue 4), never as allowed.
+    entry = AccessLogEntry.objects.get(part="client_list")
+    assert entry.outcome == AccessLogEntry.Outcome.REFUSED
 
 
 def test_coordinator_sees_own_service_clients_with_masked_codes(http, coordinator, client):
