@@ -9,11 +9,13 @@
 import datetime
 
 import pytest
+from django.test import Client as HttpClient
 from django.utils import timezone
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.services import client_create
-from rinnalla.referrals.services import referral_create, referral_triage
+from rinnalla.core import hetu
+from rinnalla.referrals.services import referral_create, referral_receive, referral_triage
 
 VALID_CODES = ["131052-308T", "010594Y9032", "020202A0202", "311299-9872"]
 
@@ -138,3 +140,37 @@ def episode(coordinator, referral):
 def _fast_password_hashing(settings):
     """PBKDF2 is deliberately slow; tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The root ``client`` fixture is the domain Client, so the HTTP client is ``web``; it
+# asks for English so assertions read the source strings.
+@pytest.fixture
+def web():
+    return HttpClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def make_referral(coordinator, service):
+    counter = iter(range(100, 900))
+
+    def make(*, days_ago=0, urgency="normal", actor=None, to=None, last_name=None, **extra):
+        number = next(counter)
+        code = hetu.build(datetime.date(1980, 1, 1) + datetime.timedelta(days=number), number)
+        return referral_receive(
+            actor=actor or coordinator,
+            service=to or service,
+            client_fields={
+                "personal_identity_code": code,
+                "first_name": "Asiakas",
+                "last_name": last_name or f"Numero{number}",
+                "language": "fi",
+            },
+            source_kind=extra.pop("source_kind", "physiotherapist"),
+            channel=extra.pop("channel", "phone"),
+            reason=extra.pop("reason", "Työkyvyn selvittely"),
+            received_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+            urgency=urgency,
+            **extra,
+        )
+
+    return make
