@@ -17,7 +17,7 @@ def test_a_manager_gets_a_finnish_explanation_on_403(db, manager):
     assert response.status_code == 403
     text = response.content.decode()
     assert "Ei käyttöoikeutta" in text
-    assert "Roolisi ei anna oikeutta asiakkaiden henkilötietoihin." in text
+    assert "Roolisi ei anna pääsyä asiakkaiden henkilötietoihin." in text
 
 
 def test_an_unknown_client_gives_the_finnish_404_page(db, coordinator):
