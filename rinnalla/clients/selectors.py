@@ -95,6 +95,17 @@ def _search_q(query: str) -> Q:
     return reduce(operator.or_, alternatives)
 
 
+def client_id_by_code(query: str) -> int | None:
+    """The id of the client with exactly this henkilötunnus, if the query is one."""
+    if not hetu.is_valid(query):
+        return None
+    return (
+        Client.objects.filter(personal_identity_code=hetu.normalise(query))
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def _code_prefix_q(prefix: str) -> Q:
     # A range on the unique index instead of LIKE, which neither database serves from it.
     upper = f"{int(prefix) + 1:06d}"

@@ -64,6 +64,11 @@ def client_list(request):
             first_contact_at=client.episode_first_contact_at,
             today=today,
         )
+    # A coordinator who searches a full henkilötunnus registered in another service is
+    # offered the logged emergency access instead of a dead end.
+    emergency_client_id = (
+        selectors.client_id_by_code(query) if user.is_coordinator and not rows else None
+    )
     return render(
         request,
         "clients/list.html",
@@ -72,6 +77,7 @@ def client_list(request):
             "query": query,
             "page": page,
             "rows": rows,
+            "emergency_client_id": emergency_client_id,
         },
     )
 

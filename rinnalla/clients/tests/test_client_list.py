@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -304,3 +305,20 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
     # and the session save (3 with its savepoint).
     with django_assert_max_num_queries(10):
         list_page(http, q="nimi1 toinen")
+
+
+def test_a_coordinator_searching_another_services_client_is_offered_emergency_access(
+    http, other_coordinator, client
+):
+    text = text_of(list_page(login(http, other_coordinator), q=client.personal_identity_code))
+    assert "Meikäläinen" not in text
+    assert reverse("access:break_glass", args=[client.pk]) in text
+
+
+def test_emergency_access_is_not_offered_for_a_partial_code_or_to_professionals(
+    http, other_coordinator, physician, client
+):
+    text = text_of(list_page(login(http, other_coordinator), q="131052"))
+    assert reverse("access:break_glass", args=[client.pk]) not in text
+    text = text_of(list_page(login(HttpClient(), physician), q=client.personal_identity_code))
+    assert reverse("access:break_glass", args=[client.pk]) not in text
