@@ -21,6 +21,7 @@ from rinnalla.clients.forms import ClientForm, ClientSearchForm
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
 from rinnalla.episodes.models import Episode
 from rinnalla.measurements.selectors import client_measurement_summary
+from rinnalla.plans.selectors import episode_summaries
 
 PAGE_SIZE = 25
 
@@ -182,7 +183,9 @@ def client_detail(request, pk: int):
         return _forbidden(request, str(exc) or _no_client_data_message())
     page = selectors.client_page(client=client)
     today = timezone.localdate()
+    plan_summaries = episode_summaries(page.episodes)
     for episode in page.episodes:
+        episode.plan_summary = plan_summaries[episode.pk]
         episode.deadline = selectors.deadline_for(
             status=episode.status,
             clock_starts_on=episode.contact_clock_starts_on,

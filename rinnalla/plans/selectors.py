@@ -4,6 +4,7 @@ The ``*_client_id`` helpers find whose data a URL points to without reading that
 so that views can call the access rule before loading anything else.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -180,24 +181,40 @@ class EpisodeSummary:
 
 
 def episode_summary(episode: Episode) -> EpisodeSummary:
-    """What the client page shows about meetings and the plan: four queries per episode."""
+    """What the client page shows about meetings and the plan of one relationship."""
+    return episode_summaries([episode])[episode.pk]
+
+
+def episode_summaries(episodes) -> dict[int, EpisodeSummary]:
+    """The summaries of many relationships in two queries, whatever their number."""
     today = timezone.localdate()
-    meetings = list(
-        Meeting.objects.filter(episode=episode).select_related("plan").order_by("-starts_at", "-id")
-    )
-    plans = [m.plan for m in meetings if hasattr(m, "plan")]
-    current = max(plans, key=lambda p: p.number) if plans else None
-    upcoming = [
-        m for m in meetings if m.minutes_recorded_at is None and m.starts_at >= timezone.now()
-    ]
-    counts = PlanAction.objects.filter(episode=episode, status__in=OPEN_STATUSES).aggregate(
-        open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today))
-    )
-    return EpisodeSummary(
-        episode=episode,
-        meetings=meetings,
-        current_plan=current,
-        next_meeting=min(upcoming, key=lambda m: m.starts_at) if upcoming else None,
-        open_actions=counts["open"],
-        overdue_actions=counts["overdue"],
-    )
+    now = timezone.now()
+    ids = [episode.pk for episode in episodes]
+    meetings_by_episode: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in (
+        Meeting.objects.filter(episode_id__in=ids)
+        .select_related("plan")
+        .order_by("-starts_at", "-id")
+    ):
+        meetings_by_episode[meeting.episode_id].append(meeting)
+    counts = {
+        row["episode_id"]: row
+        for row in PlanAction.objects.filter(episode_id__in=ids, status__in=OPEN_STATUSES)
+        .values("episode_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    }
+    summaries = {}
+    for episode in episodes:
+        meetings = meetings_by_episode[episode.pk]
+        plans = [m.plan for m in meetings if hasattr(m, "plan")]
+        upcoming = [m for m in meetings if m.minutes_recorded_at is None and m.starts_at >= now]
+        count = counts.get(episode.pk, {})
+        summaries[episode.pk] = EpisodeSummary(
+            episode=episode,
+            meetings=meetings,
+            current_plan=max(plans, key=lambda p: p.number) if plans else None,
+            next_meeting=min(upcoming, key=lambda m: m.starts_at) if upcoming else None,
+            open_actions=count.get("open", 0),
+            overdue_actions=count.get("overdue", 0),
+        )
+    return summaries

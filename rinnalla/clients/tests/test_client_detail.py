@@ -12,6 +12,7 @@ from rinnalla.access.models import AccessLogEntry
 from rinnalla.consent.services import consent_record
 from rinnalla.episodes.services import (
     episode_close,
+    episode_open,
     episode_reopen,
     episode_set_paused,
     event_create,
@@ -310,3 +311,18 @@ def test_the_number_of_queries_does_not_grow_with_the_path(
     print("client page queries:", short)
     with django_assert_max_num_queries(20):
         http.get(detail_url(client))
+
+
+def test_the_number_of_queries_does_not_grow_with_the_relationships(
+    http, coordinator, client, episode, service
+):
+    login(http, coordinator)
+    one = _queries(http, detail_url(client))
+    episode_close(actor=coordinator, episode=episode, outcome="work", summary="Töihin")
+    for _ in range(3):
+        later = episode_open(
+            actor=coordinator, client=client, service=service, coordinator=coordinator
+        )
+        episode_close(actor=coordinator, episode=later, outcome="study", summary="Opiskelu")
+    assert client.episodes.count() == 4
+    assert _queries(http, detail_url(client)) == one
