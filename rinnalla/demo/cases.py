@@ -15,6 +15,13 @@ ja asiakkuuden lopettaminen" and are closed; cases 4 and 5 say "asiakkuus
 työkykykoordinaattorilla kesken" and stay open; case 2's drawing ends at the request
 for a B-lausunto, so it stays open too.
 
+Case 5's network meeting ("TKK kokoaa verkoston, tehdään jatkosuunnitelma") is a real
+network meeting with its minutes, client plan version 1 and plan actions, so "My
+work", the plan PDF and the follow-up lists have something to show. Its path event is
+written by the meeting's minutes, in the service's own wording. The plan's next
+meeting and the actions' due dates are relative to the day the demo is loaded: one
+action is overdue, one due in a few days and the rest later.
+
 The clients are fictional. Their henkilötunnus codes are built with temporary
 individual numbers (900–999), which are never given to real people permanently.
 
@@ -208,6 +215,66 @@ class Close:
     handover_to: str = ""
 
 
+CLIENT = "client"  # the responsible person of a plan action that is the client's own
+
+
+@dataclass(frozen=True)
+class Action:
+    """A plan action (toimenpide) agreed in a network meeting, recorded with ``action_create``.
+
+    The due date is relative to the day the demo is loaded (negative: already overdue),
+    so "My work" and the follow-up lists show overdue, soon and later work whenever
+    the demo is loaded.
+    """
+
+    category: str
+    description: str
+    responsible: str  # a username, or CLIENT
+    due_in_days: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The client plan version (asiakkuussuunnitelma) made at a network meeting.
+
+    The text fields are those of :class:`~rinnalla.plans.models.ClientPlan` (LIITE 13).
+    The next meeting is relative to the day the demo is loaded, so it is always coming.
+    """
+
+    client_wishes: str
+    shared_view: str
+    planned: str
+    client_tasks: str
+    coordinator_tasks: str
+    follow_up_of_actions: str
+    network_contact: str
+    next_meeting_in_days: int
+    distributed_to_client: bool = True
+    distributed_to_primary_care: bool = True
+    actions: tuple[Action, ...] = ()
+
+
+@dataclass(frozen=True)
+class NetworkMeeting:
+    """A network meeting (verkostopalaveri) that took place, with its minutes and plan.
+
+    Recorded with ``meeting_create`` and ``meeting_record_minutes``, which also writes
+    the meeting's path event (so the box is not an :class:`Event` as well), then
+    ``plan_create`` and ``action_create``.
+    """
+
+    at: str  # "YYYY-MM-DD HH:MM", Europe/Helsinki
+    participants: tuple[str, ...]  # usernames; the client is ``client_present``
+    topics: tuple[str, ...]
+    minutes: str
+    plan: Plan
+    duration: int = 90
+    mode: str = "in_person"
+    place: str = ""
+    client_present: bool = True
+    author: str = "tkk"
+
+
 @dataclass(frozen=True)
 class Referral:
     received_on: str
@@ -240,7 +307,8 @@ class Case:
     label: str
     client: ClientData
     referral: Referral
-    path: list = field(default_factory=list)  # Event | GiveConsent | AddResponsible | Close
+    # Event | GiveConsent | AddResponsible | NetworkMeeting | Close
+    path: list = field(default_factory=list)
 
 
 # --- Asiakascase 1: physiotherapist → TKK → Kela vocational rehabilitation (closed) -----
@@ -728,13 +796,84 @@ CASE_5 = Case(
             "(viestipiikki)",
             org="hollola",
         ),
-        Event(
+        NetworkMeeting(
             "2025-04-23 12:00",
-            "meeting",
-            "TKK kokoaa verkoston, tehdään jatkosuunnitelma: yhteinen verkostopalaveri "
-            "(asiakas, TKK, kuntakokeilu)",
-            mode="in_person",
-            minutes=90,
+            participants=("tkk", "kuntakokeilu"),
+            topics=("partial_work_ability", "vocational"),
+            place="Hollolan sote-keskus, neuvotteluhuone",
+            minutes=(
+                "TKK kokosi verkoston, ja tehtiin jatkosuunnitelma: yhteinen verkostopalaveri "
+                "(asiakas, TKK, kuntakokeilu). Käytiin läpi TKK:n tapaamisissa tehty "
+                "työkyvyn selvittely ja kuntakokeilun tilanne. Janne on ollut väsynyt, ja "
+                "selkä on kipeytynyt raskaissa töissä. Raha-asiat huolettavat. Sovittiin "
+                "vastuut ja aikataulu; ne ovat suunnitelmassa."
+            ),
+            plan=Plan(
+                client_wishes=(
+                    "Janne haluaa takaisin töihin, aluksi osa-aikaisesti. Hän toivoo työtä, "
+                    "jossa saa tehdä käsillä ja liikkua. Hän toivoo myös, että raha-asiat "
+                    "saadaan kuntoon."
+                ),
+                shared_view=(
+                    "Janne osaa käytännön työt ja tulee hyvin toimeen ihmisten kanssa. "
+                    "Haasteita ovat jaksaminen, pitkät työpäivät ja selkäkipu raskaissa "
+                    "töissä. Arjen ja raha-asioiden hoitaminen vie voimia. Työkyky on nyt "
+                    "osittainen."
+                ),
+                planned=(
+                    "Tiimilääkäri arvioi työkyvyn ja kirjoittaa B-lausunnon kuntoutusta "
+                    "varten. Kuntakokeilu etsii työkokeilupaikan, jossa työ on kevyttä ja "
+                    "päivät lyhyitä. Sosiaalityön tarve selvitetään yhdessä kuntakokeilun "
+                    "kanssa. Kelan kuntoutusmahdollisuudet katsotaan, kun lausunto on valmis."
+                ),
+                client_tasks=(
+                    "Janne varaa ajan tiimilääkärille. Hän hakee Kelasta kuntoutusrahaa, kun "
+                    "B-lausunto on valmis. Hän kertoo TKK:lle, jos vointi tai tilanne muuttuu."
+                ),
+                coordinator_tasks=(
+                    "TKK kirjaa työkykyarvion ja suunnitelmaehdotuksen lääkärille "
+                    "potilastietojärjestelmään. TKK sopii yhteisen tapaamisen "
+                    "aikuissosiaalityön kanssa ja kutsuu verkoston seuraavaan palaveriin."
+                ),
+                follow_up_of_actions=(
+                    "Toimenpiteet käydään läpi seuraavassa palaverissa. TKK seuraa "
+                    "määräaikoja ja on yhteydessä vastuuhenkilöihin, jos jokin viivästyy."
+                ),
+                network_contact=(
+                    "Tiimilääkäriin yhteys potilastietojärjestelmän kautta, kuntakokeiluun "
+                    "salatulla sähköpostilla. Aikuissosiaalityö tulee mukaan verkostoon "
+                    "asiakkaan luvalla."
+                ),
+                next_meeting_in_days=35,
+                actions=(
+                    Action(
+                        "further_assessment",
+                        "B-lausunto kuntoutusta varten: työkyvyn arvio TKK:n työkykyarvion ja "
+                        "suunnitelmaehdotuksen pohjalta",
+                        responsible="laakari",
+                        due_in_days=-7,
+                    ),
+                    Action(
+                        "other",
+                        "Yhteinen tapaaminen aikuissosiaalityön kanssa; tiedot sosiaalityölle "
+                        "asiakkaan luvalla",
+                        responsible="tkk",
+                        due_in_days=3,
+                    ),
+                    Action(
+                        "work_trial",
+                        "Työkokeilupaikan etsiminen: kevyttä työtä, aluksi neljä tuntia päivässä",
+                        responsible="kuntakokeilu",
+                        due_in_days=21,
+                    ),
+                    Action(
+                        "rehabilitation_allowance_application",
+                        "Kuntoutusrahan hakeminen Kelasta, kun B-lausunto on valmis",
+                        responsible=CLIENT,
+                        due_in_days=28,
+                    ),
+                ),
+            ),
         ),
         AddResponsible("2025-04-23 13:30", "kuntakokeilu", "Työllisyyspalvelut (kuntakokeilu)"),
         Event(

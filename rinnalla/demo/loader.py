@@ -2,11 +2,13 @@
 
 Generic: it knows organisations, people, clients, referrals and path items, not the
 five cases. Every write goes through a service (client_create, referral_create,
-referral_triage, event_create, consent_record, responsible_person_add, episode_close),
-so the demo data obeys exactly the rules the pages do. The one exception is the
-"recorded at" stamps (client, referral and relationship created, responsible person
-since, handover time), which the services set to the current time: the loader moves
-them back to the step's date so a case from 2023 does not look registered today.
+referral_triage, event_create, consent_record, responsible_person_add, meeting_create,
+meeting_record_minutes, plan_create, action_create, episode_close), so the demo data
+obeys exactly the rules the pages do. The one exception is the "recorded at" stamps
+(client, referral and relationship created, responsible person since, handover time,
+meeting, minutes, plan and actions recorded), which the services set to the current
+time: the loader moves them back to the step's date so a case from 2023 does not look
+registered today.
 """
 
 import datetime
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone, translation
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.services import client_create
@@ -23,6 +26,19 @@ from rinnalla.core import hetu
 from rinnalla.demo import cases as data
 from rinnalla.episodes.models import Handover, ResponsiblePerson
 from rinnalla.episodes.services import episode_close, event_create, responsible_person_add
+from rinnalla.plans.models import (
+    ActionStatusChange,
+    ClientPlan,
+    Meeting,
+    PlanAction,
+    PlanRevision,
+)
+from rinnalla.plans.services import (
+    action_create,
+    meeting_create,
+    meeting_record_minutes,
+    plan_create,
+)
 from rinnalla.referrals.services import referral_create, referral_triage
 
 
@@ -173,6 +189,8 @@ def _case(case: data.Case, *, service, orgs, people):
             Handover.objects.filter(episode=episode, to_professional=person.professional).update(
                 at=at(item.at)
             )
+        elif isinstance(item, data.NetworkMeeting):
+            _meeting(item, episode=episode, people=people)
         elif isinstance(item, data.Close):
             episode_close(
                 actor=tkk,
@@ -186,6 +204,62 @@ def _case(case: data.Case, *, service, orgs, people):
             raise TypeError(f"Unknown path item {item!r}")
     episode.refresh_from_db()
     return episode
+
+
+def _meeting(item: data.NetworkMeeting, *, episode, people) -> Meeting:
+    """A network meeting that took place: minutes (and so its path event), plan, actions."""
+    author = people[item.author]
+    meeting = meeting_create(
+        actor=author,
+        episode=episode,
+        starts_at=at(item.at),
+        duration_minutes=item.duration,
+        mode=item.mode,
+        place=item.place,
+        client_present=item.client_present,
+        topics=list(item.topics),
+        professionals=[people[username] for username in item.participants],
+        send_invitations=False,  # recorded afterwards: nobody is invited to the past
+    )
+    # The service writes the path event's summary in the active language; the demo's
+    # path is in Finnish whatever language the command runs in.
+    with translation.override("fi"):
+        meeting = meeting_record_minutes(actor=author, meeting=meeting, minutes=item.minutes)
+    today = timezone.localdate()
+    p = item.plan
+    plan = plan_create(
+        actor=author,
+        meeting=meeting,
+        client_wishes=p.client_wishes,
+        shared_view=p.shared_view,
+        planned=p.planned,
+        client_tasks=p.client_tasks,
+        coordinator_tasks=p.coordinator_tasks,
+        next_meeting_on=today + datetime.timedelta(days=p.next_meeting_in_days),
+        follow_up_of_actions=p.follow_up_of_actions,
+        network_contact=p.network_contact,
+        distributed_to_client=p.distributed_to_client,
+        distributed_to_primary_care=p.distributed_to_primary_care,
+    )
+    for action in p.actions:
+        is_client = action.responsible == data.CLIENT
+        action_create(
+            actor=author,
+            plan=plan,
+            category=action.category,
+            description=action.description,
+            due_on=today + datetime.timedelta(days=action.due_in_days),
+            responsible_professional=None if is_client else people[action.responsible],
+            responsible_is_client=is_client,
+        )
+    # Recorded when the meeting ended, not today.
+    recorded = meeting.ends_at
+    Meeting.objects.filter(pk=meeting.pk).update(created_at=recorded, minutes_recorded_at=recorded)
+    ClientPlan.objects.filter(pk=plan.pk).update(created_at=recorded, updated_at=recorded)
+    PlanRevision.objects.filter(plan=plan).update(saved_at=recorded)
+    PlanAction.objects.filter(plan=plan).update(created_at=recorded, status_changed_at=recorded)
+    ActionStatusChange.objects.filter(action__plan=plan).update(changed_at=recorded)
+    return meeting
 
 
 def _backdate(client, referral, episode, *, received: datetime.datetime) -> None:

@@ -1,8 +1,10 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client as DjangoClient
+from django.utils import timezone
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
@@ -10,6 +12,8 @@ from rinnalla.consent.models import Consent
 from rinnalla.core import hetu
 from rinnalla.demo import cases, invariants
 from rinnalla.episodes.models import Episode
+from rinnalla.followup.selectors import cracks, my_work
+from rinnalla.plans.models import ClientPlan, PlanAction
 from rinnalla.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +38,31 @@ def episode_of(label: str) -> Episode:
     return referral.episode
 
 
+# The path event a network meeting's minutes write, in the service's words.
+MEETING_SUMMARY = "Verkostotapaaminen."
+
+
+def expected_path(case: cases.Case) -> list[tuple[str, str]]:
+    steps = []
+    for item in case.path:
+        if isinstance(item, cases.Event):
+            steps.append((item.kind, item.summary))
+        elif isinstance(item, cases.NetworkMeeting):
+            steps.append(("meeting", MEETING_SUMMARY))
+    return steps
+
+
 def test_it_records_the_five_cases_with_every_step_in_order():
     load()
     for case in cases.CASES:
-        steps = [item for item in case.path if isinstance(item, cases.Event)]
         episode = episode_of(case.label)
-        recorded = list(episode.events.order_by("occurred_at", "id").values_list("kind", "summary"))
-        assert recorded == [(s.kind, s.summary) for s in steps], case.label
+        recorded = [
+            (kind, MEETING_SUMMARY if summary.startswith(MEETING_SUMMARY) else summary)
+            for kind, summary in episode.events.order_by("occurred_at", "id").values_list(
+                "kind", "summary"
+            )
+        ]
+        assert recorded == expected_path(case), case.label
 
 
 def test_case_3_reads_in_the_seeds_order():
@@ -188,3 +210,93 @@ def test_it_refuses_to_load_twice_and_changes_nothing():
     with pytest.raises(CommandError, match="already loaded"):
         load()
     assert (User.objects.count(), Client.objects.count(), Episode.objects.count()) == before
+
+
+def test_case_5_has_its_network_meeting_with_minutes_on_the_path():
+    load()
+    episode = episode_of("Asiakascase 5")
+    meeting = episode.meetings.get()
+    assert timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M") == "2025-04-23 12:00"
+    assert meeting.client_present and meeting.is_held
+    assert meeting.topics == ["vocational", "partial_work_ability"]
+    assert meeting.minutes.startswith("TKK kokosi verkoston, ja tehtiin jatkosuunnitelma")
+    assert timezone.localtime(meeting.minutes_recorded_at).date() == datetime.date(2025, 4, 23)
+    participants = meeting.participants.select_related("professional")
+    assert [p.professional.username for p in participants] == ["tkk", "kuntakokeilu"]
+    assert {p.role for p in participants} == {"employment_advisor"}
+    assert meeting.path_event.kind == "meeting"
+    assert meeting.path_event.summary == (
+        "Verkostotapaaminen. Aihe: Ammatilliset haasteet; Osatyökykyisyys / työkyvyttömyys. "
+        "Osallistujat: Tiina Koordinaattori, Mervi Nieminen, asiakas."
+    )
+    assert invariants.violations() == {}
+
+
+def test_case_5_has_plan_version_1_with_every_field_filled():
+    load()
+    episode = episode_of("Asiakascase 5")
+    plan = ClientPlan.objects.get(episode=episode)
+    assert (plan.number, plan.version, plan.revisions.count()) == (1, 1, 1)
+    expected = cases.CASE_5.path[
+        [isinstance(i, cases.NetworkMeeting) for i in cases.CASE_5.path].index(True)
+    ].plan
+    for name in ClientPlan.TEXT_FIELDS:
+        if name == "next_meeting_on":
+            continue
+        assert getattr(plan, name) == getattr(expected, name), name
+        assert getattr(plan, name), name
+    today = timezone.localdate()
+    assert plan.next_meeting_on == today + datetime.timedelta(days=35)
+    assert timezone.localtime(plan.created_at).date() == datetime.date(2025, 4, 23)
+    # The other cases have no meetings or plans.
+    assert ClientPlan.objects.count() == 1
+
+
+def test_case_5_actions_have_responsible_persons_and_due_dates_around_today():
+    load()
+    today = timezone.localdate()
+    actions = PlanAction.objects.filter(episode=episode_of("Asiakascase 5")).select_related(
+        "responsible_professional"
+    )
+    rows = [
+        (
+            "client" if a.responsible_is_client else a.responsible_professional.username,
+            a.category,
+            (a.due_on - today).days,
+            a.status,
+        )
+        for a in actions
+    ]
+    assert rows == [
+        ("laakari", "further_assessment", -7, "planned"),
+        ("tkk", "other", 3, "planned"),
+        ("kuntakokeilu", "work_trial", 21, "planned"),
+        ("client", "rehabilitation_allowance_application", 28, "planned"),
+    ]
+    laakari_action = actions[0]
+    assert laakari_action.description.startswith("B-lausunto kuntoutusta varten")
+    assert laakari_action.is_overdue
+
+
+def test_my_work_of_the_physician_lists_the_b_statement_as_overdue():
+    load()
+    laakari = User.objects.get(username="laakari")
+    work = my_work(laakari)
+    assert [a.description for a in work.overdue] == [
+        "B-lausunto kuntoutusta varten: työkyvyn arvio TKK:n työkykyarvion ja "
+        "suunnitelmaehdotuksen pohjalta"
+    ]
+    assert work.overdue[0].episode.client.last_name == "Koskinen"
+    assert (work.soon, work.later, work.hidden) == ([], [], 0)
+
+    tkk_work = my_work(User.objects.get(username="tkk"))
+    assert [(a.due_on - timezone.localdate()).days for a in tkk_work.soon] == [3]
+    advisor_work = my_work(User.objects.get(username="kuntakokeilu"))
+    assert [(a.due_on - timezone.localdate()).days for a in advisor_work.later] == [21]
+
+
+def test_case_5_falls_through_the_cracks_because_of_the_overdue_action():
+    load()
+    rows = {e.client.last_name: e for e in cracks(User.objects.get(username="tkk"))}
+    assert rows["Koskinen"].overdue_count == 1
+    assert rows["Koskinen"].meeting_missed is False
