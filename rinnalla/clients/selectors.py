@@ -95,6 +95,11 @@ def _search_q(query: str) -> Q:
     return reduce(operator.or_, alternatives)
 
 
+def contains_digits(query: str) -> bool:
+    """A query with digits is (part of) a henkilötunnus or a date of birth."""
+    return any(ch.isdigit() for ch in query)
+
+
 def client_id_by_code(query: str) -> int | None:
     """The id of the client with exactly this henkilötunnus, if the query is one."""
     if not hetu.is_valid(query):

@@ -1,10 +1,13 @@
 """The client list, registering and editing a client, and the client page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -42,15 +45,24 @@ def _coordinators_only_message() -> str:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def client_list(request):
+    """The client list and its search.
+
+    The search form is posted: a henkilötunnus or a date of birth is answered at once,
+    so that it never travels in a URL (server logs, history); a name search redirects to
+    ``?q=`` so that its pages can be linked and paged.
+    """
     user = request.user
     try:
         list_access(user, part="client_list")
     except AccessRefused as exc:
         return _forbidden(request, str(exc))
-    search = ClientSearchForm(request.GET)
+    search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if request.method == "POST" and not selectors.contains_digits(query):
+        target = reverse("clients:list")
+        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))

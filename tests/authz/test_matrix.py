@@ -134,7 +134,7 @@ PAGES: dict[str, Entry] = {
         kwargs=lambda s: {"token": s.self_fill_token}, checks=(get(EVERYONE),)
     ),
     # Clients
-    "clients:list": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
+    "clients:list": Entry(checks=(get(CLIENT_WORKERS, reads=LIST), post(CLIENT_WORKERS))),
     "clients:create": Entry(checks=(get(COORDINATORS), post(COORDINATORS))),
     "clients:detail": Entry(client_id, (get(SEES_CLIENT, reads=CLIENT),)),
     "clients:edit": Entry(client_id, (get(OWN_COORDINATOR, reads=CLIENT), post(OWN_COORDINATOR))),

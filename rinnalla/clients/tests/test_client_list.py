@@ -322,3 +322,23 @@ def test_emergency_access_is_not_offered_for_a_partial_code_or_to_professionals(
     assert reverse("access:break_glass", args=[client.pk]) not in text
     text = text_of(list_page(login(HttpClient(), physician), q=client.personal_identity_code))
     assert reverse("access:break_glass", args=[client.pk]) not in text
+
+
+def test_a_code_search_is_posted_and_answered_without_the_code_in_any_url(
+    http, coordinator, client
+):
+    response = login(http, coordinator).post(
+        reverse("clients:list"), {"q": client.personal_identity_code}
+    )
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Meikäläinen" in text
+    assert client.personal_identity_code not in response.get("Location", "")
+    assert f"q={client.personal_identity_code}" not in text
+
+
+def test_a_posted_name_search_redirects_to_a_linkable_page(http, coordinator, client):
+    response = login(http, coordinator).post(reverse("clients:list"), {"q": "meik"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clients:list") + "?q=meik"
+    assert "Meikäläinen" in text_of(http.get(response["Location"]))
