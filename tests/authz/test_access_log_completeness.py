@@ -36,11 +36,6 @@ pytestmark = pytest.mark.django_db
 #: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked.
 NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill"}
 
-_REFUSED_LOGGED_AS_ALLOWED = (
-    "The view calls client_for(), which logs an ALLOWED entry, and only then refuses "
-    "with 403 because the role may not change it (plans.rules / coordinator check): "
-    "the refused attempt is logged as allowed."
-)
 
 #: Refused roles asked on every client-data URL (the Kela advisor and the administrator
 #: are refused exactly like the other coordinator and the manager in test_matrix.py).
@@ -49,10 +44,6 @@ REFUSED_ROLES = (OTHER_COORDINATOR, NP_PART_ONLY, NP_CONSENT_AND_PART, MANAGER)
 
 def _roles(check):
     return [r for r in LOGGED_IN_ROLES if r in check.allowed or r in REFUSED_ROLES]
-
-
-#: (kind, key, method, role) -> reason: real log defects, each xfail(strict=True).
-KNOWN_LOG_DEFECTS: dict[tuple[str, str, str, str], str] = {}
 
 
 def _client_scoped(kind, key, entry):
@@ -78,15 +69,12 @@ def _cases(*, reads):
                         continue
                     roles = _roles(check)
                 for role in roles:
-                    reason = KNOWN_LOG_DEFECTS.get((kind, key, check.method, role))
-                    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
                     yield pytest.param(
                         kind,
                         key,
                         index,
                         role,
                         id=f"{key} {check.method}{check.query} as {role}",
-                        marks=marks,
                     )
 
 

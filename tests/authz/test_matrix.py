@@ -399,9 +399,6 @@ API: dict[str, Entry] = {
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
 }
 
-#: Real permission defects: (kind, key, method, role) -> reason. Each is xfail(strict=True).
-KNOWN_DEFECTS: dict[tuple[str, str, str, str], str] = {}
-
 # --- walking the project ----------------------------------------------------------------
 
 API_PREFIX = "/api/v1"
@@ -463,9 +460,7 @@ def _cases(kind: str, matrix: dict[str, Entry]):
         for index, check in enumerate(entry.checks):
             for role in ROLES:
                 case_id = f"{key} {check.method}{check.query} as {role}"
-                reason = KNOWN_DEFECTS.get((kind, key, check.method, role))
-                marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-                yield pytest.param(key, index, role, id=case_id, marks=marks)
+                yield pytest.param(key, index, role, id=case_id)
 
 
 def web_for(scenario, role: str) -> HttpClient:
