@@ -30,9 +30,7 @@ from rinnalla.plans.models import (
 )
 from rinnalla.plans.outputs import client_pdf, record_summary_text
 from rinnalla.plans.rules import (
-    ONLY_OWN_COORDINATORS,
     ONLY_RESPONSIBLE,
-    may_change_plan,
     may_update_action,
 )
 
@@ -53,11 +51,6 @@ def _client(request, client_id, *, action, part, channel=Channel.API, owner=None
     return client_for(
         actor(request), client_id, action=action, part=part, channel=channel, coordinators_of=owner
     )
-
-
-def _require_coordinator(request, episode) -> None:
-    if not may_change_plan(actor(request), episode):
-        raise AccessRefused(str(ONLY_OWN_COORDINATORS))
 
 
 # --- Schemas ------------------------------------------------------------------------------
@@ -265,7 +258,6 @@ def create_meeting(request, payload: MeetingIn, episode_id: int = PathId):
         owner=selectors.episode_service_id(episode_id),
     )
     episode = selectors.episode_for(pk=episode_id, client=client)
-    _require_coordinator(request, episode)
     data = payload.dict()
     meeting = services.meeting_create(
         actor=actor(request),
@@ -308,7 +300,6 @@ def record_minutes(request, payload: MinutesIn, meeting_id: int = PathId):
         owner=selectors.meeting_service_id(meeting_id),
     )
     meeting = selectors.meeting_for(pk=meeting_id, client=client)
-    _require_coordinator(request, meeting.episode)
     services.meeting_record_minutes(actor=actor(request), meeting=meeting, minutes=payload.minutes)
     return selectors.meeting_for(pk=meeting_id, client=client)
 
@@ -324,7 +315,6 @@ def create_plan(request, payload: PlanFields, meeting_id: int = PathId):
         owner=selectors.meeting_service_id(meeting_id),
     )
     meeting = selectors.meeting_for(pk=meeting_id, client=client)
-    _require_coordinator(request, meeting.episode)
     plan = services.plan_create(
         actor=actor(request), meeting=meeting, **payload.dict(exclude_unset=True)
     )
@@ -351,7 +341,6 @@ def update_plan(request, payload: PlanPatch, plan_id: int = PathId):
         owner=selectors.plan_service_id(plan_id),
     )
     plan = selectors.plan_for(pk=plan_id, client=client)
-    _require_coordinator(request, plan.episode)
     fields = payload.dict(exclude_unset=True)
     version = fields.pop("version")
     try:
@@ -383,7 +372,6 @@ def create_action(request, payload: ActionIn, plan_id: int = PathId):
         owner=selectors.plan_service_id(plan_id),
     )
     plan = selectors.plan_for(pk=plan_id, client=client)
-    _require_coordinator(request, plan.episode)
     professional = None
     if payload.responsible_professional_id is not None:
         professional = User.objects.filter(pk=payload.responsible_professional_id).first()

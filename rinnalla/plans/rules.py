@@ -12,9 +12,6 @@ from rinnalla.accounts.models import User
 from rinnalla.episodes.models import Episode
 from rinnalla.plans.models import PlanAction
 
-ONLY_OWN_COORDINATORS = _(
-    "Only a work ability coordinator of the service that owns this client relationship can do this."
-)
 ONLY_RESPONSIBLE = _(
     "Only the person responsible for the action or the coordinator can change its status."
 )

@@ -30,7 +30,6 @@ from rinnalla.plans.forms import (
 from rinnalla.plans.models import ACTION_GROUPS, ActionStatus, ParticipantRole
 from rinnalla.plans.outputs import client_pdf, minutes_pdf, record_summary_text
 from rinnalla.plans.rules import (
-    ONLY_OWN_COORDINATORS,
     ONLY_RESPONSIBLE,
     may_change_plan,
     may_update_action,
@@ -55,11 +54,6 @@ def _add_errors(form, exc: ValidationError) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-def _require_coordinator(request, episode) -> None:
-    if not may_change_plan(request.user, episode):
-        raise AccessRefused(ONLY_OWN_COORDINATORS)
 
 
 # --- Episode overview ---------------------------------------------------------------------
@@ -97,7 +91,6 @@ def meeting_create(request, pk):
         owner=selectors.episode_service_id(pk),
     )
     episode = selectors.episode_for(pk=pk, client=client)
-    _require_coordinator(request, episode)
     network = selectors.network_of(episode)
     if request.method == "POST":
         form = MeetingForm(request.POST, network=network)
@@ -194,7 +187,6 @@ def meeting_minutes(request, pk):
         owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
-    _require_coordinator(request, meeting.episode)
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
@@ -223,7 +215,6 @@ def meeting_invite(request, pk):
         owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
-    _require_coordinator(request, meeting.episode)
     if meeting.episode.is_closed:
         messages.error(request, _("The client relationship is closed. Reopen it first."))
     else:
@@ -259,7 +250,6 @@ def plan_create(request, pk):
         owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
-    _require_coordinator(request, meeting.episode)
     try:
         plan = services.plan_create(actor=request.user, meeting=meeting)
     except (Conflict, ValidationError) as exc:
@@ -340,7 +330,6 @@ def plan_edit(request, pk):
         owner=selectors.plan_service_id(pk),
     )
     plan = selectors.plan_for(pk=pk, client=client)
-    _require_coordinator(request, plan.episode)
     if not selectors.is_current(plan):
         messages.error(
             request,
@@ -460,7 +449,6 @@ def action_create(request, pk):
         owner=selectors.plan_service_id(pk),
     )
     plan = selectors.plan_for(pk=pk, client=client)
-    _require_coordinator(request, plan.episode)
     network = selectors.network_of(plan.episode)
     if request.method == "POST":
         form = ActionForm(request.POST, network=network)
