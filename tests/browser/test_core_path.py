@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from rinnalla.core import hetu
@@ -14,7 +15,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(page, coordinator):
     code = hetu.build(datetime.date(1984, 3, 9), 412)
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    # Dates in Helsinki time, and every recorded time in the past whatever the hour the
+    # suite runs: the referral arrived two days ago, the contact and meeting were yesterday.
+    today = timezone.localdate()
+    received = today - datetime.timedelta(days=2)
+    yesterday = today - datetime.timedelta(days=1)
 
     visit(page, "/login/", name="login")
     login(page, "aino")
@@ -47,7 +52,7 @@ def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(pa
     page.get_by_label("Lähettäjä").select_option(label="Fysioterapeutti")
     page.get_by_label("Saapumistapa").select_option(label="Salattu sähköposti")
     page.get_by_label("Lähetteen syy").fill("Toimintakyvyn arvio tehty; työkyvyn selvittely.")
-    page.get_by_label("Saapunut").fill(yesterday.isoformat())
+    page.get_by_label("Saapunut").fill(received.isoformat())
     # Enter on the focused submit button sends the form.
     page.get_by_role("button", name="Tallenna lähete").focus()
     page.keyboard.press("Enter")
@@ -77,7 +82,7 @@ def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(pa
     check_accessibility(page, context="event form")
     shot(page, "event_form")
     page.get_by_label("Yhteydenotto").check()
-    page.get_by_label("Päivämäärä").fill(datetime.date.today().isoformat())
+    page.get_by_label("Päivämäärä").fill(yesterday.isoformat())
     page.get_by_label("Kellonaika").fill("09:15")
     page.get_by_label("Toteutustapa").select_option(label="Puhelin")
     page.get_by_label("Yhteenveto").fill("Soitto asiakkaalle, sovittu tapaaminen.")
@@ -90,7 +95,7 @@ def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(pa
     # A meeting in person, 60 minutes.
     page.get_by_role("link", name="Kirjaa tapahtuma").click()
     page.get_by_label("Tapaaminen", exact=True).check()
-    page.get_by_label("Päivämäärä").fill(datetime.date.today().isoformat())
+    page.get_by_label("Päivämäärä").fill(yesterday.isoformat())
     page.get_by_label("Kellonaika").fill("13:00")
     page.get_by_label("Toteutustapa").select_option(label="Kasvokkain")
     page.get_by_label("Kesto (minuuttia)").fill("60")

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from rinnalla.core.pdf import pdf_text
@@ -71,7 +72,7 @@ def add_action(page, *, category: str, description: str, responsible: str, due: 
 
 
 def test_a_network_meeting_for_case_3_gives_a_plan_and_the_clients_pdf(page, demo):
-    today = datetime.date.today()
+    today = timezone.localdate()
     # The meeting was held yesterday; the plan is written after it.
     starts = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(12, 0))
     next_meeting = today + datetime.timedelta(days=60)
@@ -175,7 +176,7 @@ def test_a_network_meeting_for_case_3_gives_a_plan_and_the_clients_pdf(page, dem
 
 def test_two_sessions_editing_one_plan_the_later_save_shows_the_conflict(page, demo, new_context):
     starts = datetime.datetime.combine(
-        datetime.date.today() - datetime.timedelta(days=1), datetime.time(9, 30)
+        timezone.localdate() - datetime.timedelta(days=1), datetime.time(9, 30)
     )
     login(page, "tkk", cases.DEMO_PASSWORD)
     hold_meeting_and_start_plan(page, starts=starts)

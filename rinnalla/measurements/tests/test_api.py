@@ -88,7 +88,7 @@ def test_each_contract_instrument_is_scored(
 def test_a_repeat_within_the_window_is_recorded_and_names_the_earlier_result(
     web, client, coordinator
 ):
-    earlier = datetime.date.today() - datetime.timedelta(days=10)
+    earlier = timezone.localdate() - datetime.timedelta(days=10)
     first = post(
         web,
         client,
