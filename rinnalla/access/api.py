@@ -104,7 +104,7 @@ def _person_out(person: ResponsiblePerson) -> dict:
         "username": professional.username,
         "name": professional.get_full_name() or professional.username,
         "organisation": professional.organisation.name if professional.organisation else None,
-        "area": person.area,
+        "area": person.area_text,
         "primary": person.is_primary,
         "started_at": person.started_at,
         "ended_at": person.ended_at,

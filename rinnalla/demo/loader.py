@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.services import client_create
@@ -221,10 +221,8 @@ def _meeting(item: data.NetworkMeeting, *, episode, people) -> Meeting:
         professionals=[people[username] for username in item.participants],
         send_invitations=False,  # recorded afterwards: nobody is invited to the past
     )
-    # The service writes the path event's summary in the active language; the demo's
-    # path is in Finnish whatever language the command runs in.
-    with translation.override("fi"):
-        meeting = meeting_record_minutes(actor=author, meeting=meeting, minutes=item.minutes)
+    # The path event's summary is a system text, shown in each reader's language.
+    meeting = meeting_record_minutes(actor=author, meeting=meeting, minutes=item.minutes)
     today = timezone.localdate()
     p = item.plan
     plan = plan_create(

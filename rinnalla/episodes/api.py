@@ -117,6 +117,11 @@ class EventOut(Schema):
     created_at: datetime.datetime
 
     @staticmethod
+    def resolve_summary(obj) -> str:
+        # A summary the system wrote is rendered in the reader's language.
+        return obj.summary_text
+
+    @staticmethod
     def resolve_mode(obj) -> str | None:
         return obj.mode or None
 
@@ -197,7 +202,7 @@ def _episode_out(episode: Episode) -> dict:
                 "username": person.professional.username,
                 "first_name": person.professional.first_name,
                 "last_name": person.professional.last_name,
-                "area": person.area,
+                "area": person.area_text,
                 "is_primary": person.is_primary,
                 "started_at": person.started_at,
             }

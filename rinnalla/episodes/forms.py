@@ -41,7 +41,7 @@ def grouped_professional_choices(professionals, *, empty_label) -> list:
 def _required_text(value: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationError(_("This field is required."), code="required")
+        raise ValidationError(_("Fill in this field."), code="required")
     return value
 
 
@@ -226,7 +226,7 @@ class EndResponsibilityForm(forms.Form):
         if person.is_primary:
             self.fields["successor"].choices = [
                 ("", _("Choose the new primary contact")),
-                *((o.pk, f"{professional_label(o.professional)} – {o.area}") for o in others),
+                *((o.pk, f"{professional_label(o.professional)} – {o.area_text}") for o in others),
             ]
         else:
             del self.fields["successor"]

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.core import systext
+
 
 class Episode(models.Model):
     """The client relationship (asiakkuus) with the coordination service."""
@@ -70,7 +72,10 @@ class ResponsiblePerson(models.Model):
         on_delete=models.PROTECT,
         related_name="responsibilities",
     )
-    area = models.CharField(_("area of responsibility"), max_length=200)
+    area = models.CharField(_("area of responsibility"), max_length=200, blank=True)
+    # An area the system wrote (e.g. "work ability coordination"): rendered in the
+    # reader's language instead of ``area`` (see rinnalla.core.systext).
+    area_code = models.CharField(max_length=40, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -93,7 +98,11 @@ class ResponsiblePerson(models.Model):
         indexes = [models.Index(fields=["professional", "ended_at"], name="responsible_prof_idx")]
 
     def __str__(self) -> str:
-        return f"{self.professional} – {self.area}"
+        return f"{self.professional} – {self.area_text}"
+
+    @property
+    def area_text(self) -> str:
+        return systext.text_or(self.area_code, {}, self.area)
 
     @property
     def is_active(self) -> bool:
@@ -121,6 +130,9 @@ class Handover(models.Model):
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(_("note"), blank=True)
+    # A note the system wrote, rendered in the reader's language (rinnalla.core.systext).
+    note_code = models.CharField(max_length=40, blank=True)
+    note_data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -129,6 +141,10 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_professional} → {self.to_professional} ({self.at:%d.%m.%Y})"
+
+    @property
+    def note_text(self) -> str:
+        return systext.text_or(self.note_code, self.note_data, self.note)
 
 
 class EventKind(models.TextChoices):
@@ -181,7 +197,11 @@ class PathEvent(models.Model):
     statement_status = models.CharField(
         _("statement status"), max_length=10, choices=StatementStatus.choices, blank=True
     )
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(_("summary"), blank=True)
+    # A summary the system wrote (a meeting's minutes, a statement request): rendered in
+    # the reader's language instead of ``summary`` (see rinnalla.core.systext).
+    summary_code = models.CharField(max_length=40, blank=True)
+    summary_data = models.JSONField(default=dict, blank=True)
     next_step = models.TextField(_("next step"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,6 +225,10 @@ class PathEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%d.%m.%Y}"
+
+    @property
+    def summary_text(self) -> str:
+        return systext.text_or(self.summary_code, self.summary_data, self.summary)
 
 
 class Outcome(models.TextChoices):

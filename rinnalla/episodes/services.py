@@ -2,11 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import Organisation, User
@@ -23,8 +22,12 @@ from rinnalla.episodes.models import (
     PathEvent,
     ResponsiblePerson,
 )
-
-COORDINATOR_AREA = _("Work ability coordination")
+from rinnalla.episodes.texts import (
+    AREA_COORDINATION,
+    PRIMARY_CHANGED,
+    RELATIONSHIP_OPENED,
+    RESPONSIBLE_ADDED,
+)
 
 
 def _lock(episode: Episode) -> Episode:
@@ -54,17 +57,15 @@ def episode_open(
         contact_clock_starts_on=contact_clock_starts_on or opened_on,
         created_by=actor,
     )
-    # Free-text fields are stored in the service's own language, whatever the actor's UI.
-    with translation.override(settings.LANGUAGE_CODE):
-        area, note = str(COORDINATOR_AREA), str(_("Client relationship opened."))
+    # The system's own wording is stored as codes, shown in each reader's language.
     ResponsiblePerson.objects.create(
-        episode=episode, professional=coordinator, area=area, is_primary=True
+        episode=episode, professional=coordinator, area_code=AREA_COORDINATION, is_primary=True
     )
     Handover.objects.create(
         episode=episode,
         to_professional=coordinator,
         by=actor,
-        note=note,
+        note_code=RELATIONSHIP_OPENED,
     )
     return episode
 
@@ -114,7 +115,9 @@ def responsible_person_add(
         from_professional=previous_primary.professional if previous_primary else None,
         to_professional=professional,
         by=actor,
-        note=note.strip() or str(_("Added as responsible person: %(area)s") % {"area": area}),
+        note=note.strip(),
+        note_code="" if note.strip() else RESPONSIBLE_ADDED,
+        note_data={} if note.strip() else {"area": area.strip()},
     )
     return person
 
@@ -141,7 +144,8 @@ def responsible_person_make_primary(
         from_professional=previous.professional if previous else None,
         to_professional=person.professional,
         by=actor,
-        note=note.strip() or str(_("Primary contact changed.")),
+        note=note.strip(),
+        note_code="" if note.strip() else PRIMARY_CHANGED,
     )
     return person
 
@@ -196,14 +200,18 @@ def event_create(
     episode: Episode,
     kind: str,
     occurred_at: datetime.datetime,
-    summary: str,
+    summary: str = "",
     mode: str = "",
     duration_minutes: int | None = None,
     organisation: Organisation | None = None,
     statement_name: str = "",
     statement_status: str = "",
     next_step: str = "",
+    summary_code: str = "",
+    summary_data: dict | None = None,
 ) -> PathEvent:
+    """Record one step of the path. A step the system writes itself passes
+    ``summary_code`` (and its ``summary_data``) instead of a typed ``summary``."""
     episode = _lock(episode)
     _require_open(episode)
     errors = {}
@@ -222,7 +230,7 @@ def event_create(
         errors["occurred_at"] = _("An event cannot be recorded in the future.")
     if occurred_at.date() < episode.opened_on - datetime.timedelta(days=366):
         errors["occurred_at"] = _("The date is more than a year before the relationship opened.")
-    if not summary.strip():
+    if not summary.strip() and not summary_code:
         errors["summary"] = _("Write a short summary.")
     if (
         kind == EventKind.CONSULTATION
@@ -249,6 +257,8 @@ def event_create(
         statement_name=statement_name.strip() if kind == EventKind.STATEMENT else "",
         statement_status=statement_status if kind == EventKind.STATEMENT else "",
         summary=summary.strip(),
+        summary_code=summary_code,
+        summary_data=summary_data or {},
         next_step=next_step.strip(),
         author=actor,
     )

@@ -30,6 +30,7 @@ from rinnalla.plans.models import (
     Topic,
 )
 from rinnalla.plans.selectors import primary_contact
+from rinnalla.plans.texts import MEETING_HELD, meeting_held_data
 
 EPISODE_CLOSED = _("The client relationship is closed. Reopen it first.")
 
@@ -287,19 +288,13 @@ def meeting_record_minutes(*, actor: User, meeting: Meeting, minutes: str) -> Me
     meeting.minutes = minutes.strip()
     fields = ["minutes"]
     if meeting.path_event_id is None:
-        names = ", ".join(
-            p.display_name for p in meeting.participants.select_related("professional")
-        )
-        summary = gettext("Network meeting. Topic: %(topics)s. Participants: %(names)s.") % {
-            "topics": "; ".join(meeting.get_topics_display()),
-            "names": names + (", " + gettext("the client") if meeting.client_present else ""),
-        }
         event = event_create(
             actor=actor,
             episode=episode,
             kind=EventKind.MEETING,
             occurred_at=meeting.starts_at,
-            summary=summary,
+            summary_code=MEETING_HELD,
+            summary_data=meeting_held_data(meeting),
             mode=meeting.mode,
             duration_minutes=meeting.duration_minutes,
         )

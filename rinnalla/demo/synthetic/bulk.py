@@ -1,5 +1,7 @@
 """Writing generated rows fast: ids assigned here, PostgreSQL COPY or executemany."""
 
+import json
+
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.utils import timezone
@@ -71,7 +73,9 @@ class Writer:
         columns = []
         for f in model._meta.concrete_fields:
             adapt = None
-            if self.vendor != "postgresql":
+            if isinstance(f, models.JSONField):
+                adapt = json.dumps  # COPY and executemany take JSON as text
+            elif self.vendor != "postgresql":
                 if isinstance(f, models.DateTimeField):
                     adapt = ops.adapt_datetimefield_value
                 elif isinstance(f, models.DateField):

@@ -202,7 +202,7 @@ class ClientMaker:
         first_person = batch.responsibleperson.add(
             episode_id=eid,
             professional_id=coordinator.pk,
-            area="Työkyvyn koordinointi",
+            area_code="coordination",
             is_primary=True,
             started_at=triaged_at,
             ended_at=None,
@@ -213,7 +213,7 @@ class ClientMaker:
             to_professional_id=coordinator.pk,
             by_id=coordinator.pk,
             at=triaged_at,
-            note="Asiakkuus avattu.",
+            note_code="relationship_opened",
         )
         authors = [coordinator]
         if span > 60 and rng.random() < 0.08:
@@ -224,7 +224,7 @@ class ClientMaker:
                 batch.responsibleperson.add(
                     episode_id=eid,
                     professional_id=successor.pk,
-                    area="Työkyvyn koordinointi",
+                    area_code="coordination",
                     is_primary=True,
                     started_at=change,
                     ended_at=None,
@@ -263,7 +263,8 @@ class ClientMaker:
                     to_professional_id=person.pk,
                     by_id=coordinator.pk,
                     at=at,
-                    note=f"Lisätty vastuuhenkilöksi: {area}",
+                    note_code="responsible_added",
+                    note_data={"area": area},
                 )
         # Consent for some: the organisations to be consulted and the network people's.
         consent_orgs: list[Organisation] = []

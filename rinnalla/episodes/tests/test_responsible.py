@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from rinnalla.episodes.models import Handover, ResponsiblePerson
@@ -40,10 +41,17 @@ def test_the_page_lists_persons_and_the_handover_history(web, coordinator, episo
     web.force_login(coordinator)
     html = web.get(url(episode)).content.decode()
     assert "Aino Koordinaattori" in html
-    # Stored in the service's language (Finnish), whatever the reader's UI language.
-    assert episode.responsible_persons.get().area == "Työkykykoordinaatio"
-    assert "Työkykykoordinaatio" in html
-    assert episode.handovers.get().note in html
+    # The system's own wording is stored as a code and shown in the reader's language.
+    person, handover = episode.responsible_persons.get(), episode.handovers.get()
+    assert (person.area, person.area_code) == ("", "coordination")
+    assert (handover.note, handover.note_code) == ("", "relationship_opened")
+    assert "Work ability coordination" in html
+    assert "Client relationship opened." in html
+    web.cookies.load({settings.LANGUAGE_COOKIE_NAME: "sv"})
+    html = web.get(url(episode), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Arbetsförmågekoordinering" in html
+    assert "Klientrelationen öppnades." in html
+    assert "Work ability coordination" not in html
 
 
 def test_professionals_are_offered_grouped_by_organisation(

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rinnalla.episodes.models import EventKind, PathEvent
 from rinnalla.plans.models import Meeting
@@ -177,6 +177,12 @@ def test_recording_the_minutes_puts_the_meeting_on_the_path_once(web, coordinato
     past_meeting.refresh_from_db()
     assert past_meeting.minutes == "Sovittiin työkokeilusta. Tarkennettu."
     assert past_meeting.path_event_id == event.pk
+    # Written by the system: stored as a code, shown in the reader's language.
+    assert (event.summary, event.summary_code) == ("", "meeting_held")
+    with translation.override("fi"):
+        assert event.summary_text.startswith("Verkostotapaaminen. Aihe: ")
+    with translation.override("sv"):
+        assert event.summary_text.startswith("Nätverksmöte. Ämne: ")
 
 
 def test_a_planned_meeting_is_not_on_the_path_before_it_happens(coordinator, episode, physician):
