@@ -234,11 +234,16 @@ def self_fill_link_by_token(raw_token: str) -> SelfFillLink | None:
 
 
 def self_fill_links(*, client: Client) -> list[SelfFillLink]:
-    return list(
+    """The latest links, each with ``instrument_names`` in the reader's language."""
+    links = list(
         SelfFillLink.objects.filter(client=client)
         .select_related("created_by")
         .order_by("-created_at")[:10]
     )
+    found = _instruments_for({code for link in links for code in link.instruments})
+    for link in links:
+        link.instrument_names = [str(found[code].name) for code in link.instruments]
+    return links
 
 
 def today() -> datetime.date:

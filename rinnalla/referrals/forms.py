@@ -132,19 +132,19 @@ class ReferralForm(forms.Form):
     def clean_first_name(self) -> str:
         value = self.cleaned_data["first_name"].strip()
         if not value:
-            raise ValidationError(_("This field is required."), code="required")
+            raise ValidationError(_("Fill in this field."), code="required")
         return value
 
     def clean_last_name(self) -> str:
         value = self.cleaned_data["last_name"].strip()
         if not value:
-            raise ValidationError(_("This field is required."), code="required")
+            raise ValidationError(_("Fill in this field."), code="required")
         return value
 
     def clean_reason(self) -> str:
         value = self.cleaned_data["reason"].strip()
         if not value:
-            raise ValidationError(_("This field is required."), code="required")
+            raise ValidationError(_("Fill in this field."), code="required")
         return value
 
     def clean_source_professional(self) -> User | None:

@@ -366,3 +366,12 @@ def test_a_result_page_links_the_earlier_result_of_the_window(web, client, coord
     assert reverse("measurements:detail", args=[first.pk]) in page
     page = web.get(reverse("measurements:detail", args=[first.pk])).content.decode()
     assert "Open the earlier result in the repeat window" not in page
+
+
+def test_the_earlier_links_name_the_instruments_not_their_codes(web, client, coordinator):
+    create_link(web, client, coordinator)
+    web.force_login(coordinator)
+    page = web.get(reverse("measurements:self_fill_link_create", args=[client.pk]))
+    table = page.content.decode().split("<table", 1)[1]
+    assert "WHODAS 2.0, 12-item version" in table
+    assert "whodas-12" not in table and "work-ability-self-rating" not in table

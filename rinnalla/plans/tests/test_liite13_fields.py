@@ -6,21 +6,23 @@ from django.utils import translation
 
 from rinnalla.plans.models import ActionCategory, ClientPlan, ParticipantRole, Topic
 
-# The form (004, LIITE 13), top to bottom, as the Finnish interface shows it.
+# The form (004, LIITE 13), top to bottom, as the Finnish interface shows it. The form
+# says "neuvottelu"; the interface says "verkostotapaaminen" (GLOSSARY, one word for one
+# thing).
 LIITE_13_SECTIONS = [
     "Asiakas",
     "Henkilötunnus",
-    "Neuvottelun päivämäärä",
-    "Osallistujat neuvottelussa",
-    "Neuvottelun aihe",
+    "Verkostotapaamisen päivämäärä",
+    "Verkostotapaamisen osallistujat",
+    "Verkostotapaamisen aihe",
     "Asiakkaan toiveet ja ajatukset tulevaisuudelle",
     "Yhteinen näkemys asiakkaan työtehtävistä, joista hän selviytyy hyvin ja joissa on haasteita",
-    "Neuvottelussa suunnitellut asiat",
+    "Verkostotapaamisessa suunnitellut asiat",
     "Jatkosuunnitelmat, asiakasvastuut ja aikataulu",
     "Suunnitelman toteutuksen koordinointi ja seuranta",
     "Asiakkaan tehtävänä on",
     "Työkykykoordinaattorin tehtävänä on",
-    "Seuraava neuvottelu",
+    "Seuraava verkostotapaaminen",
     "Sovittujen toimenpiteiden seuranta",
     "Yhteydenpito verkostoon / muu",
     "Jakelu",

@@ -92,6 +92,6 @@ def test_api_answers_409_when_the_version_is_stale(api, coordinator, colleague, 
     assert [(c["field"], c["theirs"], c["yours"]) for c in body["changes"]] == [
         ("planned", "Villen versio", "Ainon versio")
     ]
-    assert body["changes"][0]["label"] == "Neuvottelussa suunnitellut asiat"
+    assert body["changes"][0]["label"] == "Verkostotapaamisessa suunnitellut asiat"
     plan.refresh_from_db()
     assert plan.planned == "Villen versio"
