@@ -28,7 +28,7 @@ def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(pa
 
     # The new referral, from the main navigation.
     page.get_by_role("navigation", name="Päävalikko").get_by_role(
-        "link", name="Uusi lähete"
+        "link", name="Kirjaa lähete"
     ).click()
     expect(page.get_by_role("heading", level=1, name="Kirjaa lähete")).to_be_visible()
     check_accessibility(page, context="new referral form")
@@ -141,7 +141,7 @@ def test_the_language_switch_changes_the_interface_to_swedish_and_english(page, 
     page.get_by_role("button", name="Vaihda").click()
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     expect(page.get_by_role("heading", level=1, name="Klienter")).to_be_visible()
-    expect(page.get_by_role("link", name="Ny remiss")).to_be_visible()
+    expect(page.get_by_role("link", name="Registrera remiss")).to_be_visible()
     check_accessibility(page, context="clients in Swedish")
     shot(page, "clients_sv")
 
@@ -149,7 +149,7 @@ def test_the_language_switch_changes_the_interface_to_swedish_and_english(page, 
     page.get_by_role("button", name="Byt").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1, name="Clients")).to_be_visible()
-    expect(page.get_by_role("link", name="New referral")).to_be_visible()
+    expect(page.get_by_role("link", name="Record a referral")).to_be_visible()
     check_accessibility(page, context="clients in English")
 
     page.get_by_label("Language").select_option("fi")

@@ -109,7 +109,7 @@ def test_ending_a_responsibility_needs_a_note(web, coordinator, episode, kela_ad
         url(episode), {"action": "end", "person": person.pk, f"end-{person.pk}-note": "  "}
     )
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    assert "Fill in this field." in response.content.decode()
     person.refresh_from_db()
     assert person.ended_at is None
 
