@@ -405,3 +405,21 @@ def can_see_client_data(user: User) -> bool:
 
 def _default_purpose(user: User) -> str:
     return "client_work" if user.is_authenticated and not user.is_manager else ""
+
+
+def may_see_protected_details(user: User, client: Client) -> bool:
+    """Turvakielto: a client's address, phone and e-mail are for their own coordinators.
+
+    Everyone else who may see the client (network professionals, another service's
+    coordinator under consent or emergency access) sees the client without them.
+    """
+    if not client.non_disclosure:
+        return True
+    return own_coordinator_clients(user).filter(pk=client.pk).exists()
+
+
+def protected_view(user: User, client: Client) -> Client:
+    """The client as ``user`` may see them: without contact details under turvakielto."""
+    if may_see_protected_details(user, client):
+        return client
+    return client.without_protected_details()

@@ -108,10 +108,18 @@ def test_coordinator_reads_one_client_with_the_full_code(coordinator_api, client
         "last_name": "Meikäläinen",
         "personal_identity_code": "131052-308T",
         "municipality": "Hollola",
+        "street_address": "",
+        "postal_code": "",
+        "post_office": "",
         "language": "fi",
+        "mother_tongue": "",
+        "needs_interpreter": False,
+        "interpreter_language": "",
         "phone": "040 123 4567",
         "email": "",
         "preferred_contact_method": "phone",
+        "non_disclosure": False,
+        "details_protected": False,
         "service_id": client.service_id,
     }
 

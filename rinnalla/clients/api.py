@@ -1,5 +1,7 @@
 """API: clients (asiakas). Every operation goes through the access rule."""
 
+from typing import Literal
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -9,7 +11,10 @@ from rinnalla.access.policy import (
     Channel,
     client_for,
     list_access,
+    may_see_protected_details,
+    protected_view,
 )
+from rinnalla.clients.languages import LANGUAGES
 from rinnalla.clients.models import ContactMethod, Language
 from rinnalla.clients.selectors import client_list
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
@@ -28,6 +33,7 @@ from rinnalla.core.apikit import (
 router = Router(tags=["clients"])
 
 LanguageCode = choices_literal(Language)
+SpokenLanguageCode = Literal[tuple(code for code, _label in LANGUAGES)]
 ContactMethodCode = choices_literal(ContactMethod)
 NO_CLIENT_DATA = _("Your role does not give access to clients' personal data.")
 ONLY_COORDINATORS = _("Only a work ability coordinator can do this.")
@@ -40,10 +46,21 @@ class ClientIn(Schema):
         description="Henkilötunnus, e.g. 131052-308T; validated (format, date, checksum)."
     )
     municipality: Text(100) = ""
-    language: LanguageCode = "fi"
+    street_address: Text(200) = ""
+    postal_code: Text(10) = ""
+    post_office: Text(100) = ""
+    language: LanguageCode = Field("fi", description="Language of service (asiointikieli).")
+    mother_tongue: SpokenLanguageCode | Literal[""] = ""
+    needs_interpreter: bool = False
+    interpreter_language: SpokenLanguageCode | Literal[""] = ""
     phone: Text(40) = ""
     email: Text(254) = ""
     preferred_contact_method: ContactMethodCode = "phone"
+    non_disclosure: bool = Field(
+        False,
+        description="Turvakielto: address, phone and e-mail are then shown only to the "
+        "client's own coordinators.",
+    )
 
 
 class ClientPatch(Schema):
@@ -53,10 +70,17 @@ class ClientPatch(Schema):
     last_name: Text(100) | None = None
     personal_identity_code: Text(20) | None = None
     municipality: Text(100) | None = None
+    street_address: Text(200) | None = None
+    postal_code: Text(10) | None = None
+    post_office: Text(100) | None = None
     language: LanguageCode | None = None
+    mother_tongue: SpokenLanguageCode | Literal[""] | None = None
+    needs_interpreter: bool | None = None
+    interpreter_language: SpokenLanguageCode | Literal[""] | None = None
     phone: Text(40) | None = None
     email: Text(254) | None = None
     preferred_contact_method: ContactMethodCode | None = None
+    non_disclosure: bool | None = None
 
 
 class ClientOut(Schema):
@@ -65,10 +89,20 @@ class ClientOut(Schema):
     last_name: str
     personal_identity_code: str
     municipality: str
+    street_address: str
+    postal_code: str
+    post_office: str
     language: LanguageCode
+    mother_tongue: str
+    needs_interpreter: bool
+    interpreter_language: str
     phone: str
     email: str
     preferred_contact_method: ContactMethodCode
+    non_disclosure: bool
+    details_protected: bool = Field(
+        description="True when turvakielto hides the address, phone and e-mail from you."
+    )
     service_id: int
 
 
@@ -85,6 +119,13 @@ class ClientListItem(Schema):
     @staticmethod
     def resolve_personal_identity_code(obj) -> str:
         return hetu.mask(obj.personal_identity_code)
+
+    @staticmethod
+    def resolve_municipality(obj, context) -> str:
+        # Turvakielto hides the place of residence too (a query only for such rows).
+        if obj.non_disclosure and not may_see_protected_details(context["request"].auth, obj):
+            return ""
+        return obj.municipality
 
 
 class ClientFilters(PageParams):
@@ -134,7 +175,11 @@ def create_client(request, payload: ClientIn):
 
 @router.get("/clients/{id}", response=ClientOut)
 def get_client(request, id: int = Path(..., ge=1, le=MAX_ID)):
-    return client_for(actor(request), id, action=Action.VIEW, part="client", channel=Channel.API)
+    """The client's details; under turvakielto without contact details unless you are
+    one of the client's own coordinators."""
+    user = actor(request)
+    client = client_for(user, id, action=Action.VIEW, part="client", channel=Channel.API)
+    return protected_view(user, client)
 
 
 @router.patch("/clients/{id}", response={200: ClientOut, 422: DuplicateOut})

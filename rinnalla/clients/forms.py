@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.clients.languages import language_choices
 from rinnalla.clients.models import Client
 from rinnalla.core import hetu
 
@@ -21,20 +22,52 @@ class ClientSearchForm(forms.Form):
 class ClientForm(forms.ModelForm):
     """The client's basic details. The duplicate check is the service's (with a link)."""
 
+    mother_tongue = forms.ChoiceField(
+        label=_("Mother tongue"), choices=language_choices, required=False
+    )
+    interpreter_language = forms.ChoiceField(
+        label=_("Language of interpretation"),
+        choices=language_choices,
+        required=False,
+        help_text=_("Required when the client needs an interpreter; sign languages included."),
+    )
+
     class Meta:
         model = Client
         fields = [
             "first_name",
             "last_name",
             "personal_identity_code",
+            "non_disclosure",
+            "street_address",
+            "postal_code",
+            "post_office",
             "municipality",
-            "language",
             "phone",
             "email",
             "preferred_contact_method",
+            "language",
+            "mother_tongue",
+            "needs_interpreter",
+            "interpreter_language",
         ]
+        labels = {
+            "non_disclosure": _(
+                "The client has a non-disclosure for personal safety (turvakielto)"
+            ),
+            "language": _("Language of service"),
+            "needs_interpreter": _("The client needs an interpreter"),
+        }
         help_texts = {
             "personal_identity_code": _("11 characters, for example 131052-308T."),
+            "non_disclosure": _(
+                "The address, phone and e-mail are then shown only to the client's own work "
+                "ability coordinators, and never printed in documents, exports or e-mails."
+            ),
+            "language": _(
+                "The language the client is served in: letters, the plan and the "
+                "self-assessment links."
+            ),
         }
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "off"}),
@@ -43,6 +76,7 @@ class ClientForm(forms.ModelForm):
                 attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
             ),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }
 

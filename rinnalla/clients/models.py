@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.clients.languages import LANGUAGES
 from rinnalla.core import hetu
 
 HETU_MESSAGES = {
@@ -44,11 +45,28 @@ class Client(models.Model):
         _("personal identity code"), max_length=11, unique=True, validators=[validate_hetu]
     )
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    # The language the client is served in (asiointikieli): letters, PDFs, self-fill.
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.FINNISH
+        _("language of service"), max_length=2, choices=Language.choices, default=Language.FINNISH
+    )
+    mother_tongue = models.CharField(
+        _("mother tongue"), max_length=10, choices=LANGUAGES, blank=True
+    )
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    interpreter_language = models.CharField(
+        _("language of interpretation"), max_length=10, choices=LANGUAGES, blank=True
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Turvakielto (non-disclosure for personal safety, Population Information Act 36 §):
+    # address, phone and e-mail are shown to the client's own coordinators only and
+    # never printed, exported or e-mailed (see PROTECTED_FIELDS).
+    non_disclosure = models.BooleanField(
+        _("non-disclosure for personal safety (turvakielto)"), default=False
+    )
     preferred_contact_method = models.CharField(
         _("preferred contact method"),
         max_length=20,
@@ -87,9 +105,43 @@ class Client(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    # True on a copy made by without_protected_details().
+    details_protected = False
+
     @property
     def masked_identity_code(self) -> str:
         return hetu.mask(self.personal_identity_code)
 
+    @property
+    def postal_address(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.post_office) if p)
+        return ", ".join(p for p in (self.street_address, place) if p)
+
+    def without_protected_details(self) -> "Client":
+        """A copy for a reader who may not see a turvakielto client's contact details."""
+        copy = Client(**{f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields})
+        copy._state.adding = False
+        for name in PROTECTED_FIELDS:
+            setattr(copy, name, "")
+        copy.details_protected = True
+        return copy
+
     def clean(self) -> None:
         self.personal_identity_code = hetu.normalise(self.personal_identity_code)
+        if self.needs_interpreter and not self.interpreter_language:
+            raise ValidationError(
+                {"interpreter_language": _("Choose the language the interpreter is needed for.")}
+            )
+        if not self.needs_interpreter:
+            self.interpreter_language = ""
+
+
+# What turvakielto hides from everyone but the client's own coordinators.
+PROTECTED_FIELDS = (
+    "street_address",
+    "postal_code",
+    "post_office",
+    "municipality",
+    "phone",
+    "email",
+)

@@ -65,7 +65,14 @@ def client_list_rows(*, ids: list[int]) -> list[Client]:
     )
     return list(
         Client.objects.filter(pk__in=ids)
-        .only("id", "first_name", "last_name", "personal_identity_code", "municipality")
+        .only(
+            "id",
+            "first_name",
+            "last_name",
+            "personal_identity_code",
+            "municipality",
+            "non_disclosure",
+        )
         .annotate(
             episode_status=Subquery(newest_episode.values("status")[:1]),
             episode_clock_starts_on=Subquery(newest_episode.values("contact_clock_starts_on")[:1]),

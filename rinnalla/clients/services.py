@@ -11,10 +11,17 @@ CLIENT_FIELDS = (
     "last_name",
     "personal_identity_code",
     "municipality",
+    "street_address",
+    "postal_code",
+    "post_office",
     "language",
+    "mother_tongue",
+    "needs_interpreter",
+    "interpreter_language",
     "phone",
     "email",
     "preferred_contact_method",
+    "non_disclosure",
 )
 
 

@@ -17,6 +17,8 @@ from rinnalla.access.policy import (
     Action,
     client_for,
     list_access,
+    own_coordinator_clients,
+    protected_view,
     visible_clients,
 )
 from rinnalla.clients import selectors
@@ -66,6 +68,7 @@ def client_list(request):
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
+    _hide_protected_municipalities(user, rows)
     today = timezone.localdate()
     for client in rows:
         client.episode_status_label = (
@@ -93,6 +96,17 @@ def client_list(request):
             "emergency_client_id": emergency_client_id,
         },
     )
+
+
+def _hide_protected_municipalities(user, rows) -> None:
+    """Turvakielto: the place of residence is shown to the client's own coordinators only."""
+    protected = [client.pk for client in rows if client.non_disclosure]
+    if not protected:
+        return
+    own = set(own_coordinator_clients(user).filter(pk__in=protected).values_list("pk", flat=True))
+    for client in rows:
+        if client.non_disclosure and client.pk not in own:
+            client.municipality = ""
 
 
 def _add_service_errors(form, exc: ValidationError) -> None:
@@ -193,6 +207,7 @@ def client_detail(request, pk: int):
         client = client_for(user, pk, action=Action.VIEW, part="client_page")
     except PermissionDenied as exc:
         return _forbidden(request, str(exc) or _no_client_data_message())
+    client = protected_view(user, client)
     page = selectors.client_page(client=client)
     today = timezone.localdate()
     plan_summaries = episode_summaries(page.episodes)

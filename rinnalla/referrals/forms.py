@@ -54,7 +54,7 @@ class ReferralForm(forms.Form):
     municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     language = forms.ChoiceField(
-        label=_("Language"), choices=Language.choices, initial=Language.FINNISH
+        label=_("Language of service"), choices=Language.choices, initial=Language.FINNISH
     )
 
     service = forms.ModelChoiceField(
