@@ -153,6 +153,8 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rinnalla@localhost")
 # The address of this installation, for links in e-mails (invitations, reminders).
 RINNALLA_BASE_URL = env_str("RINNALLA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where users and the accessibility statement send questions and feedback.
+RINNALLA_SUPPORT_EMAIL = env_str("RINNALLA_SUPPORT_EMAIL", "rinnalla-tuki@example.org")
 
 # The service's target time from referral to first contact (days).
 RINNALLA_FIRST_CONTACT_TARGET_DAYS = env_int("RINNALLA_FIRST_CONTACT_TARGET_DAYS", 14, minimum=1)

@@ -9,6 +9,8 @@ from rinnalla.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("help/", core_views.help_page, name="help"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
     path("login/", access_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -267,6 +267,14 @@ def self_fill_link_create(request, client_id: int):
     )
 
 
+def _number_questions(forms) -> None:
+    """ "Question 7/12" on each question of the page, counted across its instruments."""
+    questions = [bound for form in forms for bound in form.visible_fields()]
+    for number, bound in enumerate(questions, 1):
+        bound.field.question_number = number
+        bound.field.question_count = len(questions)
+
+
 def _public(response, language: str | None = None):
     if language:
         response["Content-Language"] = language
@@ -303,6 +311,7 @@ def self_fill(request, token: str):
             SelfFillAnswersForm(instruments.INSTRUMENTS[code], request.POST or None)
             for code in link.instruments
         ]
+        _number_questions(forms)
         if request.method == "POST" and all([f.is_valid() for f in forms]):
             try:
                 services.self_fill_submit(
@@ -320,5 +329,9 @@ def self_fill(request, token: str):
                     _add_errors(f, exc, prefix=f"{f.instrument.code}-")
             else:
                 return _public(render(request, "measurements/self_fill_done.html", {}), language)
-        response = render(request, "measurements/self_fill.html", {"forms": forms, "link": link})
+        response = render(
+            request,
+            "measurements/self_fill.html",
+            {"forms": forms, "link": link, "has_errors": any(f.errors for f in forms)},
+        )
         return _public(response, language)

@@ -121,6 +121,8 @@ PAGES: dict[str, Entry] = {
     # Public, or for anyone logged in; no client data.
     "home": Entry(checks=(get(LOGGED_IN, ok=(200, 302)),)),
     "login": Entry(checks=(get(EVERYONE, ok=(200, 302)),)),
+    "help": Entry(checks=(get(EVERYONE),)),
+    "accessibility": Entry(checks=(get(EVERYONE),)),
     "logout": Entry(checks=(post(EVERYONE, ok=(302,)),)),
     "password_change": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),

@@ -1,0 +1,234 @@
+"""Every page at phone width (390 × 844), in Finnish and Swedish: nothing scrolls
+sideways and axe-core finds no violation of WCAG 2.0–2.2 A and AA.
+
+The pages are derived from the URL patterns (the same walk as the authorization
+matrix), so a page another engineer adds is visited too; a URL whose ``pk`` this test
+cannot place fails with a message asking for a line in ``PK_OF``. Endpoints that are not
+HTML pages are skipped by name (``NOT_PAGES``); POST-only views answer 405 and are not
+pages either.
+"""
+
+import fnmatch
+import json
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rinnalla.demo import cases
+from rinnalla.episodes.models import Episode
+from rinnalla.measurements.models import Measurement, ServiceNeedsAssessment
+from rinnalla.measurements.services import (
+    assessment_save,
+    measurement_record,
+    self_fill_link_create,
+)
+from tests.authz.test_matrix import url_pattern_names
+from tests.browser.conftest import AXE, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Not HTML pages: files, redirects that only act, the API and its third-party docs.
+NOT_PAGES = {
+    "logout",
+    "set_language",
+    "consent:scan",
+    "access:client_log_pdf",
+    "plans:meeting_pdf",
+    "plans:plan_pdf",
+    "api:api-root",
+    "api:openapi-json",
+    "api:openapi-view",
+}
+# Visited without logging in.
+PUBLIC = {"login", "help", "accessibility", "measurements:self_fill"}
+
+# What the ``pk`` of a URL names (exact names first, then shell patterns).
+PK_OF = {
+    "episodes:reopen": "closed_episode",
+    "plans:episode": "episode",
+    "plans:meeting_create": "episode",
+    "plans:plan_create": "meeting",
+    "plans:record_summary": "plan",
+    "plans:action_create": "plan",
+    "plans:action_status": "action",
+    "measurements:detail": "measurement",
+    "clients:*": "client",
+    "referrals:*": "referral",
+    "episodes:*": "episode",
+    "consent:*": "consent",
+    "plans:meeting_*": "meeting",
+    "plans:plan_*": "plan",
+}
+# Other URL arguments by name.
+KWARG_OF = {
+    "client_pk": "client",
+    "client_id": "client",
+    "episode_id": "episode",
+    "meeting_id": "meeting",
+    "plan_id": "plan",
+    "token": "token",
+    "code": "instrument",
+    "version": "assessment_version",
+}
+
+
+@dataclass
+class Ids:
+    values: dict
+
+    def kwargs_for(self, name: str) -> dict:
+        kwargs = {}
+        for param in url_parameters()[name]:
+            if param == "pk":
+                kind = PK_OF.get(name) or next(
+                    (v for k, v in PK_OF.items() if fnmatch.fnmatch(name, k)), None
+                )
+                assert kind, f"{name}: say in PK_OF (tests/browser/test_every_page.py) what pk is"
+            else:
+                kind = KWARG_OF.get(param)
+                assert kind, f"{name}: say in KWARG_OF what its {param!r} is"
+            kwargs[param] = self.values[kind]
+        return kwargs
+
+
+def url_parameters() -> dict[str, list[str]]:
+    """Each named URL's parameters, e.g. {"clients:detail": ["pk"]}."""
+    found = {}
+
+    def walk(patterns, namespaces, params):
+        for pattern in patterns:
+            own = list(getattr(pattern.pattern, "converters", {}))
+            if isinstance(pattern, URLResolver):
+                namespace = [*namespaces, pattern.namespace] if pattern.namespace else namespaces
+                walk(pattern.url_patterns, namespace, params + own)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                found[":".join([*namespaces, pattern.name])] = params + own
+
+    walk(get_resolver().url_patterns, [], [])
+    return found
+
+
+def demo_ids(language: str) -> Ids:
+    episode = Episode.objects.get(referral__reason__startswith=f"{cases.CASE_5.label}:")
+    closed = Episode.objects.get(referral__reason__startswith=f"{cases.CASE_3.label}:")
+    client = episode.client
+    meeting = episode.meetings.order_by("starts_at").first()
+    plan = episode.plans.order_by("number").first()
+    tkk = episode.created_by
+    measurement = Measurement.objects.filter(client=client).first()
+    if measurement is None:
+        measurement = measurement_record(
+            actor=tkk,
+            client=client,
+            instrument_code="work-ability-self-rating",
+            answers={"score": 5},
+        ).measurement
+    assessment = ServiceNeedsAssessment.objects.filter(client=client).first()
+    if assessment is None:
+        assessment = assessment_save(
+            actor=tkk, client=client, based_on_version=None, wishes_and_goals="Töihin."
+        )
+    # The self-fill page speaks the client's language of service.
+    type(client).objects.filter(pk=client.pk).update(language=language)
+    _link, token = self_fill_link_create(
+        actor=tkk,
+        client=client,
+        instrument_codes=["work-ability-self-rating", "whodas-12"],
+        url_for_token=lambda raw: raw,
+    )
+    return Ids(
+        {
+            "client": client.pk,
+            "episode": episode.pk,
+            "closed_episode": closed.pk,
+            "referral": episode.referral.pk,
+            "consent": client.consents.first().pk,
+            "meeting": meeting.pk,
+            "plan": plan.pk,
+            "action": plan.actions.first().pk,
+            "measurement": measurement.pk,
+            "assessment_version": assessment.version,
+            "instrument": "audit",
+            "token": token,
+        }
+    )
+
+
+def check_page(page, url: str, *, language: str, shot_name: str = "") -> list[str]:
+    """Problems of one page at phone width (empty when it is fine)."""
+    if page.request.get(url).status == 405:
+        return []  # POST-only: not a page
+    response = page.goto(url)
+    if response is None:
+        return [f"{url}: no response"]
+    problems = []
+    if not response.ok:
+        return [f"{url}: answered {response.status}"]
+    if "text/html" not in (response.headers.get("content-type") or ""):
+        return [f"{url}: not HTML ({response.headers.get('content-type')}); add it to NOT_PAGES"]
+    if page.locator("html").get_attribute("lang") != language:
+        problems.append(f"{url}: lang is not {language}")
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    if widths[0] > widths[1]:
+        wide = page.evaluate(
+            """() => Array.from(document.querySelectorAll('body *'))
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+        )
+        problems.append(f"{url}: {widths[0]} px wide at {widths[1]} px: {wide}")
+    if shot_name:
+        shot(page, shot_name)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", AXE_TAGS)
+    for violation in result["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:3]
+        problems.append(f"{url}: axe {violation['id']} ({violation['impact']}) {targets}")
+    return problems
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_page_fits_a_phone_and_passes_axe(new_context, live_server, demo, language):
+    ids = demo_ids(language)
+    names = sorted(url_pattern_names() - NOT_PAGES)
+    problems = []
+    anonymous = new_context(viewport=PHONE, locale=f"{language}-FI", is_mobile=True)
+    anonymous.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    coordinator = new_context(viewport=PHONE, locale=f"{language}-FI", is_mobile=True)
+    coordinator.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    _login(coordinator, "tkk")
+    visited = []
+    for name in names:
+        url = reverse(name, kwargs=ids.kwargs_for(name))
+        page = anonymous if name in PUBLIC else coordinator
+        problems += check_page(
+            page, url, language=language, shot_name=f"phone_{language}_{name.replace(':', '_')}"
+        )
+        visited.append(name)
+    # The other roles' own pages.
+    for username, url in (("esihenkilo", "/"), ("laakari", "/clients/"), ("kela", "/work/")):
+        other = new_context(viewport=PHONE, locale=f"{language}-FI", is_mobile=True)
+        other.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        _login(other, username)
+        problems += check_page(other, url, language=language)
+    assert len(visited) > 40
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def _login(page, username: str) -> None:
+    page.goto("/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(cases.DEMO_PASSWORD)
+    page.locator("form.narrow-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login/" not in page.url, f"{username} could not log in"
