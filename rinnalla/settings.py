@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rinnalla.plans",
     "rinnalla.measurements",
     "rinnalla.followup",
+    "rinnalla.workability",
     "rinnalla.demo",
 ]
 
@@ -164,6 +165,8 @@ RINNALLA_MEASUREMENT_REPEAT_WINDOW_DAYS = env_int(
 # Follow-up: "no contact for N weeks" and reminders N days before an action's due date.
 RINNALLA_NO_CONTACT_WEEKS = env_int("RINNALLA_NO_CONTACT_WEEKS", 6, minimum=1)
 RINNALLA_REMINDER_DAYS_BEFORE = env_int("RINNALLA_REMINDER_DAYS_BEFORE", 3, minimum=0)
+# A statement asked of a physician (e.g. B-lausunto) is followed up after this many days.
+RINNALLA_STATEMENT_FOLLOW_UP_DAYS = env_int("RINNALLA_STATEMENT_FOLLOW_UP_DAYS", 28, minimum=1)
 
 # Lock-out after repeated failed logins (django-axes): 5 failures → 15 minutes.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)

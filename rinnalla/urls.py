@@ -26,6 +26,7 @@ urlpatterns = [
     path("plans/", include("rinnalla.plans.urls")),
     path("measurements/", include("rinnalla.measurements.urls")),
     path("work/", include("rinnalla.followup.urls")),
+    path("workability/", include("rinnalla.workability.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

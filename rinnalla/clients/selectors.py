@@ -179,8 +179,10 @@ def client_episodes(*, client: Client) -> list[Episode]:
 
     One query per relation whatever the number of relationships or path events.
     """
-    events = PathEvent.objects.select_related("author", "organisation").order_by(
-        "occurred_at", "id"
+    events = (
+        PathEvent.objects.select_related("author", "organisation")
+        .prefetch_related("attachments")
+        .order_by("occurred_at", "id")
     )
     persons = ResponsiblePerson.objects.select_related("professional").order_by(
         F("ended_at").asc(nulls_first=True), "-is_primary", "started_at", "id"

@@ -27,6 +27,7 @@ from rinnalla.clients.services import DuplicateClient, client_create, client_upd
 from rinnalla.episodes.models import Episode
 from rinnalla.measurements.selectors import client_measurement_summary
 from rinnalla.plans.selectors import episode_summaries
+from rinnalla.workability.selectors import episode_cards
 
 PAGE_SIZE = 25
 
@@ -211,8 +212,10 @@ def client_detail(request, pk: int):
     page = selectors.client_page(client=client)
     today = timezone.localdate()
     plan_summaries = episode_summaries(page.episodes)
+    work_ability = episode_cards(page.episodes)
     for episode in page.episodes:
         episode.plan_summary = plan_summaries[episode.pk]
+        episode.work_ability = work_ability[episode.pk]
         episode.deadline = selectors.deadline_for(
             status=episode.status,
             clock_starts_on=episode.contact_clock_starts_on,

@@ -230,7 +230,11 @@ class Action:
     category: str
     description: str
     responsible: str  # a username, or CLIENT
-    due_in_days: int
+    due_in_days: int = 0
+    # A closed case's actions have fixed dates and a final status instead.
+    due_on: str | None = None  # "YYYY-MM-DD"
+    status: str = "planned"
+    for_client: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,7 +252,8 @@ class Plan:
     coordinator_tasks: str
     follow_up_of_actions: str
     network_contact: str
-    next_meeting_in_days: int
+    next_meeting_in_days: int = 0
+    next_meeting_on: str | None = None  # a closed case's fixed date instead
     distributed_to_client: bool = True
     distributed_to_primary_care: bool = True
     actions: tuple[Action, ...] = ()
@@ -273,6 +278,60 @@ class NetworkMeeting:
     place: str = ""
     client_present: bool = True
     author: str = "tkk"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measurement result, recorded with ``measurement_record`` on its day."""
+
+    on: str  # "YYYY-MM-DD"
+    instrument: str
+    answers: dict
+    author: str = "tkk"
+    self_reported: bool = False
+
+
+@dataclass(frozen=True)
+class NeedsAssessment:
+    """The service needs assessment (palvelutarpeen arviointi), one version."""
+
+    at: str  # "YYYY-MM-DD HH:MM"
+    sections: dict
+    own_rating: int | None = None
+    author: str = "tkk"
+
+
+@dataclass(frozen=True)
+class WorkAbility:
+    """The coordinator's work ability assessment and plan proposal for the physician.
+
+    Recorded with the workability service, which also writes its path events ("written
+    for the physician" and, when it asks for one, "B-lausunto requested") and starts the
+    statement's follow-up. The measurements picked are the newest of each instrument
+    named, up to the day. The follow-up date is relative to the day the demo is loaded.
+    """
+
+    at: str  # "YYYY-MM-DD HH:MM"
+    physician: str | None
+    situation: str
+    functional_capacity: str
+    limitations: str
+    client_view: str
+    conclusion: str
+    proposals: tuple[str, ...]
+    proposal_details: str = ""
+    instruments: tuple[str, ...] = ()
+    follow_up_in_days: int | None = None
+    author: str = "tkk"
+
+
+def whodas(*values: int) -> dict:
+    """WHODAS 2.0 answers S1–S12 (1 none … 5 extreme)."""
+    return {f"S{n}": value for n, value in enumerate(values, 1)}
+
+
+def audit(*values: int) -> dict:
+    return {f"Q{n}": value for n, value in enumerate(values, 1)}
 
 
 @dataclass(frozen=True)
@@ -578,15 +637,89 @@ CASE_3 = Case(
             "TKK:n yhteydenotto: suunnitelman teko ja tilanteen tarkennus ennen verkostopalaveria",
             mode="phone",
         ),
-        Event(
+        NetworkMeeting(
             "2024-03-14 12:00",
-            "meeting",
-            "Verkostopalaveri: TKK kokoaa moniammatillisen verkoston, jossa tehdään "
-            "suunnitelmaa ja jaetaan vastuut (asiakas, TKK, kuntakokeilu, yksityinen "
-            "työhönvalmennuksen palveluntuottaja)",
-            mode="in_person",
-            minutes=90,
-            next_step="Vastuut jaettu: kuntakokeilu työnhaku, työhönvalmentaja valmennus.",
+            participants=("tkk", "kuntakokeilu", "valmentaja"),
+            topics=("vocational", "partial_work_ability"),
+            place="Hollolan sote-keskus, neuvotteluhuone",
+            minutes=(
+                "TKK kokosi moniammatillisen verkoston: asiakas, TKK, kuntakokeilu ja "
+                "yksityisen työhönvalmennuksen palveluntuottaja. Käytiin läpi TKK:n "
+                "tapaamisissa ja konsultaatioissa selvitetty tilanne. Tehtiin suunnitelmaa ja "
+                "jaettiin vastuut: kuntakokeilu vastaa työnhausta ja työkokeilusta, "
+                "työhönvalmentaja valmennuksesta. B-lausunnon tarve selvitetään "
+                "terveydenhuollon kanssa."
+            ),
+            plan=Plan(
+                client_wishes=(
+                    "Mikko haluaa työhön, jossa voi tehdä käytännön töitä omaan tahtiin. Hän "
+                    "toivoo, että asiointi eri paikkojen kanssa helpottuisi."
+                ),
+                shared_view=(
+                    "Mikko on täsmällinen ja oppii uutta tekemällä. Haasteita ovat jaksaminen "
+                    "koko työpäivän ajan, keskittyminen ja tilanteet, joissa on paljon "
+                    "ihmisiä. Terveydentilan vaikutus työkykyyn selvitetään lääkärin kanssa."
+                ),
+                planned=(
+                    "Kuntakokeilu jatkaa työnhakua ja etsii sopivan työkokeilupaikan. "
+                    "Työhönvalmentaja valmentaa työnhaussa ja työpaikalla. TKK selvittää "
+                    "B-lausunnon tarpeen ja terveydenhuollon sosiaaliohjauksen."
+                ),
+                client_tasks=(
+                    "Mikko käy työhönvalmennuksessa viikoittain ja varaa ajan lääkärille, kun "
+                    "B-lausunnon tarve on selvitetty."
+                ),
+                coordinator_tasks=(
+                    "TKK konsultoi terveydenhuollon sosiaaliohjaajaa ja sopii käynnin "
+                    "asiakkaan kanssa."
+                ),
+                follow_up_of_actions=(
+                    "TKK seuraa vastuiden toteutumista ja on yhteydessä verkostoon, jos jokin "
+                    "viivästyy."
+                ),
+                network_contact=(
+                    "Kuntakokeiluun ja työhönvalmentajaan salatulla sähköpostilla asiakkaan "
+                    "kirjallisella suostumuksella."
+                ),
+                next_meeting_on="2024-05-15",
+                actions=(
+                    Action(
+                        "work_trial",
+                        "Työnhaku ja työkokeilupaikan etsiminen",
+                        responsible="kuntakokeilu",
+                        due_on="2024-05-31",
+                        status="done",
+                        for_client="Kuntakokeilu etsii kanssasi työkokeilupaikan.",
+                    ),
+                    Action(
+                        "other",
+                        "Työhönvalmennus: työnhaku ja tuki työpaikalla",
+                        responsible="valmentaja",
+                        due_on="2024-05-31",
+                        status="done",
+                        for_client="Työhönvalmentaja auttaa sinua työnhaussa ja työpaikalla.",
+                    ),
+                    Action(
+                        "further_assessment",
+                        "B-lausunnon tarpeen selvittäminen; terveydenhuollon sosiaaliohjaus",
+                        responsible="tkk",
+                        due_on="2024-04-30",
+                        status="done",
+                        for_client=(
+                            "Työkykykoordinaattori selvittää, tarvitaanko B-lausunto, ja sopii "
+                            "sinulle ajan sosiaaliohjaajalle."
+                        ),
+                    ),
+                    Action(
+                        "other",
+                        "Käy työhönvalmennuksessa viikoittain",
+                        responsible=CLIENT,
+                        due_on="2024-05-31",
+                        status="done",
+                        for_client="Käyt työhönvalmennuksessa kerran viikossa.",
+                    ),
+                ),
+            ),
         ),
         AddResponsible("2024-03-14 13:30", "kuntakokeilu", "Työnhaku ja kuntakokeilu"),
         AddResponsible("2024-03-14 13:31", "valmentaja", "Työhönvalmennus"),
@@ -672,6 +805,22 @@ CASE_4 = Case(
             mode="in_person",
             minutes=90,
         ),
+        NeedsAssessment(
+            "2025-02-03 13:45",
+            {
+                "family_and_housing": "Asuu puolison kanssa omakotitalossa Asikkalassa.",
+                "illnesses_and_treatment": (
+                    "Nivelkipuja ja väsymystä; tutkimukset erikoissairaanhoidossa kesken."
+                ),
+                "unemployment_duration": "Työttömänä noin kaksi vuotta.",
+                "education_and_work_history": "Merkonomi; pitkä ura kaupan kassalla.",
+                "strengths_skills_hobbies": "Asiakaspalvelu, huolellisuus; puutarhanhoito.",
+                "wishes_and_goals": "Haluaa osa-aikatyöhön asiakaspalveluun.",
+            },
+            own_rating=5,
+        ),
+        Measure("2025-02-03", "work-ability-self-rating", {"score": 5}),
+        Measure("2025-02-03", "whodas-12", whodas(2, 2, 1, 2, 1, 1, 3, 1, 1, 1, 1, 2)),
         GiveConsent("2025-02-03", ("kuntakokeilu", "kela"), until="2027-02-03"),
         GiveConsent("2025-02-03", ("te", "hanke"), method="oral", until="2027-02-03"),
         Event(
@@ -710,6 +859,7 @@ CASE_4 = Case(
         Event(
             "2025-09-01 09:00", "contact", "TKK:n yhteydenotto, tilanteen päivitys", mode="phone"
         ),
+        Measure("2025-09-01", "work-ability-self-rating", {"score": 7}),
         Event(
             "2025-10-20 09:30",
             "contact",
@@ -770,6 +920,29 @@ CASE_5 = Case(
             mode="in_person",
             minutes=90,
         ),
+        NeedsAssessment(
+            "2025-03-24 13:45",
+            {
+                "family_and_housing": "Asuu yksin vuokrayksiössä Hollolassa.",
+                "social_situation": "Ystäviä vähän; yhteys veljeen.",
+                "illnesses_and_treatment": (
+                    "Selkäkipu raskaissa töissä, väsymys ja univaikeudet. Hoitosuhde "
+                    "sote-keskuksen tiimilääkäriin."
+                ),
+                "unemployment_duration": "Työttömänä vajaat kaksi vuotta.",
+                "income_and_social_security": "Työmarkkinatuki; raha-asiat huolettavat.",
+                "employment_measures": "Asiakkuus kuntakokeilussa.",
+                "education_and_work_history": (
+                    "Talonrakentaja; varasto- ja rakennustöitä, viimeisin työ päättyi selän takia."
+                ),
+                "strengths_skills_hobbies": "Käytännön taidot, tulee toimeen ihmisten kanssa.",
+                "wishes_and_goals": "Takaisin töihin, aluksi osa-aikaisesti.",
+            },
+            own_rating=4,
+        ),
+        Measure("2025-03-24", "work-ability-self-rating", {"score": 4}),
+        Measure("2025-03-24", "whodas-12", whodas(3, 3, 2, 2, 2, 2, 3, 1, 1, 2, 2, 3)),
+        Measure("2025-03-24", "audit", audit(2, 1, 1, 0, 0, 0, 0, 0, 0, 0)),
         GiveConsent(
             "2025-03-24",
             ("kuntakokeilu", "kela", "hollola", "sosiaalityo"),
@@ -852,6 +1025,10 @@ CASE_5 = Case(
                         "suunnitelmaehdotuksen pohjalta",
                         responsible="laakari",
                         due_in_days=-7,
+                        for_client=(
+                            "Tiimilääkäri arvioi työkykysi ja kirjoittaa B-lausunnon "
+                            "kuntoutusta varten."
+                        ),
                     ),
                     Action(
                         "other",
@@ -859,18 +1036,30 @@ CASE_5 = Case(
                         "asiakkaan luvalla",
                         responsible="tkk",
                         due_in_days=3,
+                        for_client=(
+                            "Työkykykoordinaattori sopii yhteisen tapaamisen "
+                            "aikuissosiaalityön kanssa."
+                        ),
                     ),
                     Action(
                         "work_trial",
                         "Työkokeilupaikan etsiminen: kevyttä työtä, aluksi neljä tuntia päivässä",
                         responsible="kuntakokeilu",
                         due_in_days=21,
+                        for_client=(
+                            "Kuntakokeilu etsii sinulle kevyen työkokeilupaikan, aluksi neljä "
+                            "tuntia päivässä."
+                        ),
                     ),
                     Action(
                         "rehabilitation_allowance_application",
                         "Kuntoutusrahan hakeminen Kelasta, kun B-lausunto on valmis",
                         responsible=CLIENT,
                         due_in_days=28,
+                        for_client=(
+                            "Haet Kelasta kuntoutusrahaa, kun B-lausunto on valmis. "
+                            "Työkykykoordinaattori auttaa hakemuksen kanssa."
+                        ),
                     ),
                 ),
             ),
@@ -883,11 +1072,43 @@ CASE_5 = Case(
             org="hollola",
         ),
         AddResponsible("2025-05-05 09:00", "laakari", "Hoitosuhde, sairausloma ja lausunnot"),
-        Event(
+        Measure("2025-05-12", "work-ability-self-rating", {"score": 5}),
+        # "Työkykyarvio ja suunnitelmaehdotus lääkärille potilastietojärjestelmään
+        # kirjattuna" (box 10), asking for the B-lausunto of the plan.
+        WorkAbility(
             "2025-05-12 14:00",
-            "note",
-            "Työkykyarvio ja suunnitelmaehdotus lääkärille potilastietojärjestelmään kirjattuna",
-            org="hollola",
+            physician="laakari",
+            situation=(
+                "Janne on 35-vuotias ja ollut työttömänä vajaat kaksi vuotta; aiemmin "
+                "varasto- ja rakennustöissä. Asiakkuus kuntakokeilussa. Toimeentulo "
+                "työmarkkinatuen varassa, ja raha-asiat huolettavat. Aikuissosiaalityön tarve "
+                "on selvitetty, ja yhteistyö alkaa."
+            ),
+            functional_capacity=(
+                "Käytännön työt sujuvat, ja Janne tulee hyvin toimeen ihmisten kanssa. Hän "
+                "jaksaa noin neljän tunnin päiviä kevyessä työssä. Työkykypistemäärä 4/10 "
+                "maaliskuussa ja 5/10 toukokuussa."
+            ),
+            limitations=(
+                "Selkäkipu pahenee raskaissa nostoissa ja pitkissä työpäivissä. Väsymystä ja "
+                "univaikeuksia. WHODAS 2.0: kohtalaista haittaa liikkumisessa ja arjen "
+                "toiminnoissa."
+            ),
+            client_view="Haluaa takaisin töihin, aluksi osa-aikaisesti, työhön jossa saa liikkua.",
+            conclusion=(
+                "Työkyky on osittainen: kevyt, fyysisesti vaihteleva työ lyhyin päivin on "
+                "mahdollista, raskas varastotyö ei. Työhön paluu edellyttää ammatillista "
+                "kuntoutusta ja selkäkivun hoitoa. Kelan ammatillisen kuntoutuksen "
+                "edellytysten arviointiin tarvitaan B-lausunto."
+            ),
+            proposals=("b_statement", "vocational_rehabilitation", "work_trial"),
+            proposal_details=(
+                "Ehdotan, että tiimilääkäri arvioi työkyvyn ja kirjoittaa B-lausunnon Kelan "
+                "ammatillista kuntoutusta varten (KU 101 -hakemuksen liitteeksi). Kuntakokeilu "
+                "etsii rinnalla kevyen työkokeilupaikan, aluksi neljä tuntia päivässä."
+            ),
+            instruments=("work-ability-self-rating", "whodas-12"),
+            follow_up_in_days=4,
         ),
         Event(
             "2025-06-09 10:00",

@@ -26,6 +26,9 @@ from rinnalla.core import hetu
 from rinnalla.demo import cases as data
 from rinnalla.episodes.models import Handover, ResponsiblePerson
 from rinnalla.episodes.services import episode_close, event_create, responsible_person_add
+from rinnalla.measurements.models import Measurement, ServiceNeedsAssessment
+from rinnalla.measurements.services import assessment_save as needs_assessment_save
+from rinnalla.measurements.services import measurement_record
 from rinnalla.plans.models import (
     ActionStatusChange,
     ClientPlan,
@@ -35,11 +38,13 @@ from rinnalla.plans.models import (
 )
 from rinnalla.plans.services import (
     action_create,
+    action_set_status,
     meeting_create,
     meeting_record_minutes,
     plan_create,
 )
 from rinnalla.referrals.services import referral_create, referral_triage
+from rinnalla.workability.services import assessment_save as work_ability_save
 
 
 class DemoAlreadyLoaded(Exception):
@@ -191,6 +196,29 @@ def _case(case: data.Case, *, service, orgs, people):
             )
         elif isinstance(item, data.NetworkMeeting):
             _meeting(item, episode=episode, people=people)
+        elif isinstance(item, data.Measure):
+            measured = measurement_record(
+                actor=people[item.author],
+                client=client,
+                instrument_code=item.instrument,
+                answers=item.answers,
+                measured_on=day(item.on),
+                self_reported=item.self_reported,
+                confirm_repeat=True,
+            ).measurement
+            Measurement.objects.filter(pk=measured.pk).update(created_at=at(f"{item.on} 15:00"))
+        elif isinstance(item, data.NeedsAssessment):
+            latest = ServiceNeedsAssessment.objects.filter(client=client).order_by("-version")
+            saved = needs_assessment_save(
+                actor=people[item.author],
+                client=client,
+                based_on_version=latest.values_list("version", flat=True).first(),
+                own_work_ability_rating=item.own_rating,
+                **item.sections,
+            )
+            ServiceNeedsAssessment.objects.filter(pk=saved.pk).update(created_at=at(item.at))
+        elif isinstance(item, data.WorkAbility):
+            _work_ability(item, episode=episode, people=people)
         elif isinstance(item, data.Close):
             episode_close(
                 actor=tkk,
@@ -204,6 +232,44 @@ def _case(case: data.Case, *, service, orgs, people):
             raise TypeError(f"Unknown path item {item!r}")
     episode.refresh_from_db()
     return episode
+
+
+def _work_ability(item: data.WorkAbility, *, episode, people) -> None:
+    """The work ability assessment, with the newest result of each instrument named."""
+    written_at = at(item.at)
+    picked = []
+    for code in item.instruments:
+        newest = (
+            Measurement.objects.filter(
+                client=episode.client, instrument_code=code, measured_on__lte=written_at.date()
+            )
+            .order_by("-measured_on", "-id")
+            .first()
+        )
+        if newest is not None:
+            picked.append(newest)
+    assessment = work_ability_save(
+        actor=people[item.author],
+        episode=episode,
+        based_on_version=episode.work_ability_assessments.order_by("-version")
+        .values_list("version", flat=True)
+        .first(),
+        physician=people[item.physician] if item.physician else None,
+        situation=item.situation,
+        functional_capacity=item.functional_capacity,
+        limitations=item.limitations,
+        client_view=item.client_view,
+        conclusion=item.conclusion,
+        proposals=list(item.proposals),
+        proposal_details=item.proposal_details,
+        measurements=picked,
+        at=written_at,
+    )
+    if item.follow_up_in_days is not None:
+        # Like the plan's due dates, the follow-up is relative to the day of loading.
+        assessment.statement_requests.update(
+            follow_up_on=timezone.localdate() + datetime.timedelta(days=item.follow_up_in_days)
+        )
 
 
 def _meeting(item: data.NetworkMeeting, *, episode, people) -> Meeting:
@@ -233,7 +299,9 @@ def _meeting(item: data.NetworkMeeting, *, episode, people) -> Meeting:
         planned=p.planned,
         client_tasks=p.client_tasks,
         coordinator_tasks=p.coordinator_tasks,
-        next_meeting_on=today + datetime.timedelta(days=p.next_meeting_in_days),
+        next_meeting_on=day(p.next_meeting_on)
+        if p.next_meeting_on
+        else today + datetime.timedelta(days=p.next_meeting_in_days),
         follow_up_of_actions=p.follow_up_of_actions,
         network_contact=p.network_contact,
         distributed_to_client=p.distributed_to_client,
@@ -241,15 +309,20 @@ def _meeting(item: data.NetworkMeeting, *, episode, people) -> Meeting:
     )
     for action in p.actions:
         is_client = action.responsible == data.CLIENT
-        action_create(
+        created = action_create(
             actor=author,
             plan=plan,
             category=action.category,
             description=action.description,
-            due_on=today + datetime.timedelta(days=action.due_in_days),
+            for_client=action.for_client,
+            due_on=day(action.due_on)
+            if action.due_on
+            else today + datetime.timedelta(days=action.due_in_days),
             responsible_professional=None if is_client else people[action.responsible],
             responsible_is_client=is_client,
         )
+        if action.status != "planned":
+            action_set_status(actor=author, action=created, status=action.status)
     # Recorded when the meeting ended, not today.
     recorded = meeting.ends_at
     Meeting.objects.filter(pk=meeting.pk).update(created_at=recorded, minutes_recorded_at=recorded)

@@ -4,13 +4,15 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
 from rinnalla.accounts.models import Organisation
+from rinnalla.consent.scans import EXTENSIONS
 from rinnalla.core.apikit import (
     MAX_ID,
     Id,
@@ -26,6 +28,7 @@ from rinnalla.core.deadlines import first_contact_status
 from rinnalla.episodes.models import (
     Closing,
     Episode,
+    EventAttachment,
     EventKind,
     EventMode,
     Outcome,
@@ -33,7 +36,12 @@ from rinnalla.episodes.models import (
     ResponsiblePerson,
     StatementStatus,
 )
-from rinnalla.episodes.services import episode_close, episode_reopen, event_create
+from rinnalla.episodes.services import (
+    attachment_add,
+    episode_close,
+    episode_reopen,
+    event_create,
+)
 
 router = Router(tags=["client relationships"])
 
@@ -270,3 +278,86 @@ def reopen_episode(request, payload: ReopenIn, id: int = EpisodeId):
     episode = _episode_for(request, id, action=Action.CHANGE, part="closing")
     episode = episode_reopen(actor=actor(request), episode=episode, reason=payload.reason)
     return _episode_out(episode)
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+class AttachmentOut(Schema):
+    id: int
+    event_id: int
+    title: str
+    content_type: str
+    size: int
+    uploaded_at: datetime.datetime
+    uploaded_by_id: int
+
+    @staticmethod
+    def resolve_content_type(obj) -> str:
+        return obj.scan_content_type
+
+
+AttachmentTitle = Form(..., max_length=200)
+AttachmentFile = File(...)
+
+
+@router.post("/events/{event_id}/attachments", response={201: AttachmentOut})
+def add_attachment(
+    request,
+    event_id: int = Path(..., ge=1, le=MAX_ID),
+    title: str = AttachmentTitle,
+    file: UploadedFile = AttachmentFile,
+):
+    """Attach a document (PDF, JPEG or PNG, checked by content) to a path event.
+
+    Multipart form data: ``title`` and ``file``. For the coordinators of the
+    relationship's service.
+    """
+    keys = (
+        PathEvent.objects.filter(pk=event_id)
+        .values_list("episode__client_id", "episode__service_id")
+        .first()
+    )
+    if keys is None:
+        raise Http404
+    user = actor(request)
+    client_for(
+        user,
+        keys[0],
+        action=Action.CHANGE,
+        part="attachments",
+        channel=Channel.API,
+        coordinators_of=keys[1],
+    )
+    event = PathEvent.objects.select_related("episode").get(pk=event_id)
+    return Status(201, attachment_add(actor=user, event=event, title=title, upload=file))
+
+
+@router.get("/attachments/{attachment_id}", response={200: None})
+def get_attachment(request, attachment_id: int = Path(..., ge=1, le=MAX_ID)):
+    """The attached file, through the access rule (never cached)."""
+    keys = (
+        EventAttachment.objects.filter(pk=attachment_id)
+        .values_list("event__episode__client_id")
+        .first()
+    )
+    if keys is None:
+        raise Http404
+    client = client_for(
+        actor(request), keys[0], action=Action.VIEW, part="attachment", channel=Channel.EXPORT
+    )
+    document = EventAttachment.objects.get(pk=attachment_id, event__episode__client=client)
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"attachment-{document.pk}{EXTENSIONS.get(document.scan_content_type, '')}",
+        content_type=document.scan_content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

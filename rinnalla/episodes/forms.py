@@ -266,3 +266,18 @@ class ReopenForm(forms.Form):
 
     def clean_reason(self) -> str:
         return _required_text(self.cleaned_data["reason"])
+
+
+class AttachmentForm(forms.Form):
+    """A document received for a path event: its name and the file (PDF, JPEG or PNG)."""
+
+    title = forms.CharField(
+        label=_("Name of the document"),
+        max_length=200,
+        help_text=_("For example “B-lausunto” or “Kela's decision on vocational rehabilitation”."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF, JPEG or PNG file."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )

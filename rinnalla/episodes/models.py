@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.consent.scans import PrivateStorage, scan_upload_to
 from rinnalla.core import systext
 
 
@@ -230,6 +231,14 @@ class PathEvent(models.Model):
     def summary_text(self) -> str:
         return systext.text_or(self.summary_code, self.summary_data, self.summary)
 
+    @property
+    def statement_label(self) -> str:
+        """The statement's name: from its code when the system recorded it."""
+        code = (self.summary_data or {}).get("statement")
+        if code:
+            return systext.render("statement_label", {"statement": code}) or self.statement_name
+        return self.statement_name
+
 
 class Outcome(models.TextChoices):
     WORK = "work", _("Work")
@@ -278,3 +287,43 @@ class Closing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} {self.closed_at:%d.%m.%Y}"
+
+
+ATTACHMENT_STORAGE = PrivateStorage("event-attachments")
+
+
+def attachment_storage():
+    return ATTACHMENT_STORAGE
+
+
+class EventAttachment(models.Model):
+    """A document attached to a path event: a received B-lausunto, a Kela decision…
+
+    Stored like consent scans: checked by content (PDF, JPEG, PNG), outside the web
+    root under a random name, and read only through ``episodes:attachment``, which goes
+    through the access rule and logs the look.
+    """
+
+    event = models.ForeignKey(PathEvent, on_delete=models.PROTECT, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=scan_upload_to,
+        storage=attachment_storage,
+        max_length=100,
+    )
+    # Named like the consent scan's field so the same upload_to picks the extension.
+    scan_content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title

@@ -5,18 +5,21 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Min, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
 from rinnalla.consent.models import Consent
+from rinnalla.consent.scans import SIGNATURES, max_scan_bytes
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.models import (
     FIRST_CONTACT_KINDS,
     MODES_BY_KIND,
     Closing,
     Episode,
+    EventAttachment,
     EventKind,
     Handover,
     PathEvent,
@@ -342,3 +345,61 @@ def episode_reopen(*, actor: User, episode: Episode, reason: str) -> Episode:
     episode.status = Episode.Status.ACTIVE if episode.first_contact_at else Episode.Status.WAITING
     episode.save(update_fields=["status"])
     return episode
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+def check_attachment(upload) -> str:
+    """The content type of an uploaded document (PDF, JPEG, PNG by content), or
+    ``ValidationError({"file": …})``: the same checks as consent scans."""
+    limit = max_scan_bytes()
+    if upload is None:
+        raise ValidationError({"file": _("Choose the file to attach.")})
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is too large. The largest allowed size is %(limit)s.")
+                % {"limit": filesizeformat(limit)}
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type, _ext in SIGNATURES:
+        if head.startswith(magic):
+            return content_type
+    raise ValidationError({"file": _("The file must be a PDF, JPEG or PNG file.")})
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, event: PathEvent, title: str, upload) -> EventAttachment:
+    """Attach a document (a received statement, a Kela decision…) to a path event."""
+    episode = _lock(event.episode)
+    _require_open(episode)
+    errors = {}
+    title = " ".join((title or "").split())
+    if not title:
+        errors["title"] = _("Name the document, for example “B-lausunto” or “Kela's decision”.")
+    try:
+        content_type = check_attachment(upload)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    attachment = EventAttachment(
+        event=event,
+        title=title[:200],
+        scan_content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name or "attachment", upload, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment

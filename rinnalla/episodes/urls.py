@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/pause/", views.pause, name="pause"),
+    path("events/<int:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

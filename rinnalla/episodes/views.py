@@ -4,18 +4,20 @@ closing, reopening and pausing. Each redirects back to the client's page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rinnalla.access.models import AccessLogEntry
-from rinnalla.access.policy import Action, client_for, write_log
+from rinnalla.access.policy import Action, Channel, client_for, write_log
 from rinnalla.clients.models import Client
+from rinnalla.consent.scans import EXTENSIONS
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes import selectors, services
 from rinnalla.episodes.forms import (
     EVENT_ERROR_FIELDS,
+    AttachmentForm,
     CloseForm,
     EndResponsibilityForm,
     EventForm,
@@ -23,7 +25,7 @@ from rinnalla.episodes.forms import (
     ResponsiblePersonForm,
     add_service_errors,
 )
-from rinnalla.episodes.models import Episode
+from rinnalla.episodes.models import Episode, EventAttachment, PathEvent
 
 
 def _episode_for(request, pk: int, *, part: str) -> tuple[Episode, Client]:
@@ -244,3 +246,80 @@ def pause(request, pk: int):
         else:
             messages.success(request, _("The client relationship was resumed."))
     return _to_client(client)
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+def _event_keys(event_pk: int) -> tuple[int, int, int]:
+    """(event's episode id, client id, service id), or 404."""
+    keys = (
+        PathEvent.objects.filter(pk=event_pk)
+        .values_list("episode_id", "episode__client_id", "episode__service_id")
+        .first()
+    )
+    if keys is None:
+        raise Http404
+    return keys
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachment_add(request, pk: int):
+    """Attach a received document to a path event (the relationship's coordinators)."""
+    episode_id, client_id, service_id = _event_keys(pk)
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = client_for(
+        request.user, client_id, action=action, part="attachments", coordinators_of=service_id
+    )
+    event = PathEvent.objects.select_related("episode").get(pk=pk)
+    posted = request.method == "POST"
+    form = AttachmentForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user,
+                event=event,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except Conflict as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The document was attached."))
+            return _to_client(client)
+    return render(
+        request,
+        "episodes/attachment_form.html",
+        {"client": client, "event": event, "episode": event.episode, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment(request, pk: int):
+    """The attached file, through the access rule, as a download that is never cached."""
+    keys = EventAttachment.objects.filter(pk=pk).values_list("event__episode__client_id").first()
+    if keys is None:
+        raise Http404
+    client = client_for(
+        request.user, keys[0], action=Action.VIEW, part="attachment", channel=Channel.EXPORT
+    )
+    document = EventAttachment.objects.get(pk=pk, event__episode__client=client)
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    extension = EXTENSIONS.get(document.scan_content_type, "")
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"attachment-{document.pk}{extension}",
+        content_type=document.scan_content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

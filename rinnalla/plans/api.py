@@ -147,6 +147,7 @@ class ActionOut(Schema):
     plan_id: int
     category: str
     description: str
+    for_client: str
     responsible_professional_id: int | None
     responsible_is_client: bool
     due_on: datetime.date
@@ -203,6 +204,9 @@ class ConflictOut(Schema):
 class ActionIn(Schema):
     category: CategoryCode
     description: Text(5000, min_length=1)
+    for_client: Text(1000) = Field(
+        "", description="One plain sentence to the client, for the client's PDF."
+    )
     responsible_professional_id: Id | None = None
     responsible: Literal["client", "professional"] | None = None
     due_on: Day
@@ -382,6 +386,7 @@ def create_action(request, payload: ActionIn, plan_id: int = PathId):
         plan=plan,
         category=payload.category,
         description=payload.description,
+        for_client=payload.for_client,
         due_on=payload.due_on,
         responsible_professional=professional,
         responsible_is_client=payload.responsible == "client",

@@ -220,6 +220,16 @@ def category_choices() -> list:
 class ActionForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=category_choices)
     description = forms.CharField(label=_("What is done"), widget=_textarea(3), max_length=5000)
+    for_client = forms.CharField(
+        label=_("For the client (optional)"),
+        widget=_textarea(2),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "One plain sentence to the client for their plan, for example “You book a time "
+            "with the team physician.” Empty: the description above is shown."
+        ),
+    )
     responsible = forms.ChoiceField(label=_("Responsible person"))
     due_on = forms.DateField(
         label=_("Due date"),
@@ -248,6 +258,7 @@ class ActionForm(forms.Form):
         return {
             "category": data["category"],
             "description": data["description"],
+            "for_client": data["for_client"],
             "due_on": data["due_on"],
             "responsible_professional": data["responsible_professional"],
             "responsible_is_client": data["responsible_is_client"],

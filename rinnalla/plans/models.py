@@ -381,6 +381,9 @@ class PlanAction(models.Model):
     )
     category = models.CharField(_("category"), max_length=50, choices=ActionCategory.choices)
     description = models.TextField(_("what is done"))
+    # The action as the client's PDF says it, to the client in the second person
+    # ("Varaa aika tiimilääkärille."); empty: the description is shown as it is.
+    for_client = models.TextField(_("for the client"), blank=True)
     responsible_professional = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible person"),

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from rinnalla.clients.models import Client
 from rinnalla.core.pdf import render_pdf
 from rinnalla.plans import selectors
+from rinnalla.plans.glossary import terms_in
 from rinnalla.plans.models import ActionStatus, ClientPlan, Meeting
 
 
@@ -13,6 +14,12 @@ def client_pdf(plan: ClientPlan, client: Client) -> bytes:
     """Plain language, in the client's own language."""
     actions = [a for a in selectors.plan_actions(plan) if a.status != ActionStatus.CANCELLED]
     contact = selectors.primary_contact(plan.episode)
+    glossary = terms_in(
+        plan.client_wishes,
+        plan.planned,
+        plan.client_tasks,
+        *(a.for_client or a.description for a in actions),
+    )
     with translation.override(client.language):
         return render_pdf(
             "plans/pdf/client_plan.html",
@@ -24,6 +31,7 @@ def client_pdf(plan: ClientPlan, client: Client) -> bytes:
                 "next_meeting": selectors.next_scheduled_meeting(plan.episode),
                 "my_actions": [a for a in actions if a.responsible_is_client],
                 "actions": actions,
+                "glossary": glossary,
                 "printed_at": timezone.now(),
             },
         )

@@ -478,6 +478,7 @@ def action_create(
     due_on: datetime.date | None,
     responsible_professional: User | None = None,
     responsible_is_client: bool = False,
+    for_client: str = "",
 ) -> PlanAction:
     plan = ClientPlan.objects.select_for_update().get(pk=plan.pk)
     episode = _lock_episode(plan.episode)
@@ -504,6 +505,7 @@ def action_create(
         episode=episode,
         category=category,
         description=description.strip(),
+        for_client=(for_client or "").strip(),
         responsible_professional=responsible_professional,
         responsible_is_client=responsible_is_client,
         due_on=due_on,

@@ -22,13 +22,14 @@ from django.utils import timezone, translation
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.consent.services import consent_record
-from rinnalla.episodes.services import responsible_person_add
+from rinnalla.episodes.services import attachment_add, responsible_person_add
 from rinnalla.measurements.services import (
     assessment_save,
     measurement_record,
     self_fill_link_create,
 )
 from rinnalla.plans.services import action_create, meeting_create, plan_create
+from rinnalla.workability.services import assessment_save as work_ability_assessment_save
 
 ANONYMOUS = "anonymous"
 COORDINATOR = "coordinator"
@@ -161,6 +162,22 @@ def scenario(
     assessment = assessment_save(
         actor=coordinator, client=client, based_on_version=None, wishes_and_goals="Työhön."
     )
+    work_ability = work_ability_assessment_save(
+        actor=coordinator,
+        episode=episode,
+        based_on_version=None,
+        conclusion="Työkyky on osittainen.",
+        proposals=["b_statement", "vocational_rehabilitation"],
+        physician=physician,
+        measurements=[measurement],
+    )
+    statement_request = work_ability.statement_requests.get()
+    attachment = attachment_add(
+        actor=coordinator,
+        event=statement_request.requested_event,
+        title="Lähete lääkärille",
+        upload=SimpleUploadedFile("lahete.pdf", b"%PDF-1.4 referral"),
+    )
     _link, token = self_fill_link_create(
         actor=coordinator,
         client=client,
@@ -191,4 +208,10 @@ def scenario(
         measurement=measurement,
         assessment=assessment,
         self_fill_token=token,
+        extra={
+            "work_ability": work_ability,
+            "statement_request": statement_request,
+            "attachment": attachment,
+            "event": statement_request.requested_event,
+        },
     )

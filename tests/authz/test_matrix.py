@@ -111,6 +111,20 @@ def plan_pk(s):
     return {"pk": s.plan.pk}
 
 
+def work_ability_pk(s):
+    return {"pk": s.extra["work_ability"].pk}
+
+
+def work_ability_form() -> dict:
+    return {"based_on_version": "1", "conclusion": "Ennallaan.", "proposals": ["work_trial"]}
+
+
+def pdf_upload():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("paatos.pdf", b"%PDF-1.4 decision", content_type="application/pdf")
+
+
 def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
@@ -228,6 +242,35 @@ PAGES: dict[str, Entry] = {
     ),
     "measurements:detail": Entry(
         lambda s: {"pk": s.measurement.pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    # Work ability assessment and plan proposal, statement follow-up, attachments.
+    "workability:episode": Entry(episode_pk, (get(SEES_CLIENT, ok=(200, 302), reads=CLIENT),)),
+    "workability:create": Entry(
+        episode_pk,
+        (get(OWN_COORDINATOR, reads=CLIENT), post(OWN_COORDINATOR, lambda s: work_ability_form())),
+    ),
+    "workability:detail": Entry(work_ability_pk, (get(SEES_CLIENT, reads=CLIENT),)),
+    "workability:pdf": Entry(work_ability_pk, (get(SEES_CLIENT, reads=CLIENT),)),
+    "workability:record_text": Entry(work_ability_pk, (get(SEES_CLIENT, reads=CLIENT),)),
+    "workability:statement_received": Entry(
+        lambda s: {"pk": s.extra["statement_request"].pk},
+        (
+            get(OWN_COORDINATOR, reads=CLIENT),
+            post(OWN_COORDINATOR, lambda s: {"received_on": in_days(0)}),
+        ),
+    ),
+    "episodes:attachment_add": Entry(
+        lambda s: {"pk": s.extra["event"].pk},
+        (
+            get(OWN_COORDINATOR, reads=CLIENT),
+            post(
+                OWN_COORDINATOR,
+                lambda s: {"title": "Kelan päätös", "file": pdf_upload()},
+            ),
+        ),
+    ),
+    "episodes:attachment": Entry(
+        lambda s: {"pk": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
     ),
 }
 
@@ -397,6 +440,52 @@ API: dict[str, Entry] = {
             ),
         ),
     ),
+    "GET /episodes/{episode_id}/work-ability-assessments": Entry(
+        lambda s: {"episode_id": s.episode.pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "POST /episodes/{episode_id}/work-ability-assessments": Entry(
+        lambda s: {"episode_id": s.episode.pk},
+        (
+            post(
+                OWN_COORDINATOR,
+                lambda s: {
+                    "based_on_version": 1,
+                    "conclusion": "Ennallaan.",
+                    "proposals": ["work_trial"],
+                },
+                ok=(201,),
+            ),
+        ),
+    ),
+    "GET /work-ability-assessments/{assessment_id}": Entry(
+        lambda s: {"assessment_id": s.extra["work_ability"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "GET /work-ability-assessments/{assessment_id}/pdf": Entry(
+        lambda s: {"assessment_id": s.extra["work_ability"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "GET /work-ability-assessments/{assessment_id}/record-text": Entry(
+        lambda s: {"assessment_id": s.extra["work_ability"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "GET /episodes/{episode_id}/statement-requests": Entry(
+        lambda s: {"episode_id": s.episode.pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "POST /statement-requests/{request_id}/received": Entry(
+        lambda s: {"request_id": s.extra["statement_request"].pk},
+        (post(OWN_COORDINATOR, lambda s: {"received_on": in_days(0)}),),
+    ),
+    "POST /events/{event_id}/attachments": Entry(
+        lambda s: {"event_id": s.extra["event"].pk},
+        (
+            post(
+                OWN_COORDINATOR,
+                lambda s: {"title": "Kelan päätös", "file": pdf_upload()},
+                ok=(201,),
+            ),
+        ),
+    ),
+    "GET /attachments/{attachment_id}": Entry(
+        lambda s: {"attachment_id": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
 }
@@ -498,6 +587,8 @@ def request_api(scenario, role: str, key: str, check: Check):
     if check.method == "GET":
         return web.get(url), url
     body = check.body(scenario) if check.body else {}
+    if any(hasattr(value, "read") for value in body.values()):  # a file: multipart
+        return getattr(web, check.method.lower())(url, data=body), url
     return (
         getattr(web, check.method.lower())(
             url, data=json.dumps(body), content_type="application/json"
@@ -610,6 +701,8 @@ SAME_READ = (
     ("plans:plan_pdf", "GET /plans/{plan_id}/pdf"),
     ("plans:record_summary", "GET /plans/{plan_id}/record-summary"),
     ("measurements:client", "GET /clients/{client_id}/measurements"),
+    ("workability:detail", "GET /work-ability-assessments/{assessment_id}"),
+    ("episodes:attachment", "GET /attachments/{attachment_id}"),
 )
 
 

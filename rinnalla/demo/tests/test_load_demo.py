@@ -38,8 +38,11 @@ def episode_of(label: str) -> Episode:
     return referral.episode
 
 
-# The path event a network meeting's minutes write, a system text shown in Finnish here.
+# The path events the system writes, shown here by how their Finnish text begins.
 MEETING_SUMMARY = "Verkostotapaaminen."
+WORK_ABILITY_SUMMARY = "Työkykyarvio ja suunnitelmaehdotus (versio"
+B_STATEMENT_SUMMARY = "B-lausunto pyydetty"
+SYSTEM_SUMMARIES = (MEETING_SUMMARY, WORK_ABILITY_SUMMARY, B_STATEMENT_SUMMARY)
 
 
 def expected_path(case: cases.Case) -> list[tuple[str, str]]:
@@ -49,7 +52,15 @@ def expected_path(case: cases.Case) -> list[tuple[str, str]]:
             steps.append((item.kind, item.summary))
         elif isinstance(item, cases.NetworkMeeting):
             steps.append(("meeting", MEETING_SUMMARY))
+        elif isinstance(item, cases.WorkAbility):
+            steps.append(("note", WORK_ABILITY_SUMMARY))
+            if "b_statement" in item.proposals:
+                steps.append(("statement", B_STATEMENT_SUMMARY))
     return steps
+
+
+def _shown(summary: str) -> str:
+    return next((start for start in SYSTEM_SUMMARIES if summary.startswith(start)), summary)
 
 
 def test_it_records_the_five_cases_with_every_step_in_order():
@@ -58,12 +69,7 @@ def test_it_records_the_five_cases_with_every_step_in_order():
         episode = episode_of(case.label)
         with translation.override("fi"):
             recorded = [
-                (
-                    event.kind,
-                    MEETING_SUMMARY
-                    if event.summary_text.startswith(MEETING_SUMMARY)
-                    else event.summary_text,
-                )
+                (event.kind, _shown(event.summary_text))
                 for event in episode.events.order_by("occurred_at", "id")
             ]
         assert recorded == expected_path(case), case.label
@@ -98,7 +104,12 @@ def test_case_3_reads_in_the_seeds_order():
     assert summaries[2].startswith("Lääkäri tekee lähetteen TKK:lle")
     assert summaries[5] == "TKK konsultoi kuntakokeilua asiakkaan kirjallisella suostumuksella"
     assert summaries[7] == "TKK konsultoi Kelaa asiakkaan kirjallisella suostumuksella"
-    assert summaries[10].startswith("Verkostopalaveri")
+    # "TKK kokoaa moniammatillisen verkoston, jossa tehdään suunnitelmaa ja jaetaan
+    # vastuut": a real network meeting, its path event written by the minutes.
+    meeting_event = episode_of("Asiakascase 3").events.order_by("occurred_at", "id")[10]
+    assert meeting_event.summary_code == "meeting_held"
+    with translation.override("fi"):
+        assert meeting_event.summary_text.startswith("Verkostotapaaminen. Aihe:")
     assert summaries[-1] == "TKK:n yhteydenotto: tietojen päivitys ja asiakkuuden lopettaminen"
 
 
@@ -253,8 +264,8 @@ def test_case_5_has_plan_version_1_with_every_field_filled():
     today = timezone.localdate()
     assert plan.next_meeting_on == today + datetime.timedelta(days=35)
     assert timezone.localtime(plan.created_at).date() == datetime.date(2025, 4, 23)
-    # The other cases have no meetings or plans.
-    assert ClientPlan.objects.count() == 1
+    # Case 3's network meeting has its plan too; the other cases have none.
+    assert ClientPlan.objects.count() == 2
 
 
 def test_case_5_actions_have_responsible_persons_and_due_dates_around_today():
@@ -305,3 +316,40 @@ def test_case_5_falls_through_the_cracks_because_of_the_overdue_action():
     rows = {e.client.last_name: e for e in cracks(User.objects.get(username="tkk"))}
     assert rows["Koskinen"].overdue_count == 1
     assert rows["Koskinen"].meeting_missed is False
+
+
+def test_case_3_has_its_multiprofessional_network_meeting_plan_and_responsibilities():
+    load()
+    episode = episode_of("Asiakascase 3")
+    meeting = episode.meetings.get()
+    assert meeting.is_held and meeting.client_present
+    participants = [p.professional.username for p in meeting.participants.all()]
+    assert participants == ["tkk", "kuntakokeilu", "valmentaja"]
+    plan = meeting.plan
+    responsible = {
+        a.responsible_professional.username if a.responsible_professional else "client"
+        for a in plan.actions.all()
+    }
+    assert responsible == {"kuntakokeilu", "valmentaja", "tkk", "client"}
+    # The relationship is closed, and so is everything agreed in it.
+    assert not plan.actions.exclude(status="done").exists()
+    assert invariants.violations() == {}
+
+
+def test_demo_clients_have_needs_assessments_measurements_and_a_b_statement_request():
+    from rinnalla.measurements.models import Measurement, ServiceNeedsAssessment
+
+    load()
+    assessed = {a.client.last_name for a in ServiceNeedsAssessment.objects.select_related("client")}
+    measured = set(Measurement.objects.values_list("client__last_name", flat=True))
+    assert {"Rantanen", "Koskinen"} <= assessed & measured
+    episode = episode_of("Asiakascase 5")
+    work_ability = episode.work_ability_assessments.get()
+    assert work_ability.physician.username == "laakari"
+    assert "b_statement" in work_ability.proposals
+    assert {m.instrument_code for m in work_ability.measurements.all()} == {
+        "work-ability-self-rating",
+        "whodas-12",
+    }
+    request = episode.statement_requests.get()
+    assert request.is_open and request.follow_up_on > timezone.localdate()

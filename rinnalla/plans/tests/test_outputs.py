@@ -1,5 +1,7 @@
 """The client's PDF, the meeting minutes PDF and the summary for the patient record."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -36,7 +38,7 @@ def test_client_pdf_names_contact_person_tasks_and_dates(
     assert physician_action.due_on.strftime("%-d.%-m.%Y") in text
     assert client_action.due_on.strftime("%-d.%-m.%Y") in text
     assert plan.next_meeting_on.strftime("%-d.%-m.%Y") in text
-    assert "Oma suunnitelmani" in text
+    assert "Suunnitelmasi" in text
     assert "palautetta" in text  # how to give feedback
 
 
@@ -47,9 +49,50 @@ def test_client_pdf_is_in_swedish_for_a_swedish_speaking_client(
     client.save()
     web.force_login(coordinator)
     text = _normalised(pdf_text(web.get(reverse("plans:plan_pdf", args=[plan.pk])).content))
-    assert "Min plan" in text
-    assert "Min kontaktperson" in text
-    assert "Oma suunnitelmani" not in text
+    assert "Din plan" in text
+    assert "Din kontaktperson" in text
+    assert "Suunnitelmasi" not in text
+    # The glossary explains the terms in Swedish though the plan's notes are Finnish.
+    assert "Ord i den här planen" in text
+    assert "Rehabiliteringspenning (kuntoutusraha)" in text
+
+
+def test_client_pdf_speaks_plainly_to_the_client(web, coordinator, plan, client_action):
+    """Issue 11, problem 8: second person, no category labels, terms explained, no
+    third-person notes under first-person headings, rows kept whole."""
+    from rinnalla.plans.services import action_create
+
+    action_create(
+        actor=coordinator,
+        plan=plan,
+        category="work_trial",
+        description="Etsii työkokeilupaikan; KU 101 täytetään yhdessä.",
+        for_client="Etsit työkokeilupaikan. Täytätte KU 101 -hakemuksen yhdessä.",
+        due_on=client_action.due_on,
+        responsible_is_client=True,
+    )
+    web.force_login(coordinator)
+    text = _normalised(pdf_text(web.get(reverse("plans:plan_pdf", args=[plan.pk])).content))
+    # The sentence written for the client, in the second person, without a category label.
+    assert "Etsit työkokeilupaikan." in text
+    assert "Työkokeilu tai palkkatukityö:" not in text
+    assert "Kuntoutusrahan hakeminen:" not in text
+    # Headings speak to the client; the meeting's notes are shown as notes.
+    assert "Toiveesi tulevaisuudelle" in text and "Toiveeni" not in text
+    assert "Mitä sinä teet" in text and "Mitä minä teen" not in text
+    assert "Näin kirjattiin verkostotapaamisessa:" in text
+    # A short glossary of the terms that occur.
+    assert "Sanoja tässä suunnitelmassa" in text
+    for term in ("KU 101", "Kuntoutusraha", "Työkokeilu"):
+        assert term in text
+    assert "Palkkatuki" not in text.split("Sanoja tässä suunnitelmassa")[1]
+
+
+def test_the_pdf_keeps_table_rows_and_boxes_whole():
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("css/pdf.css")).read_text(encoding="utf-8")
+    assert "tr, li, .box" in css and "break-inside: avoid" in css
 
 
 def test_each_pdf_request_writes_one_access_log_entry(web, coordinator, plan):
