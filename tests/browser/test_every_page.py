@@ -181,6 +181,16 @@ def check_page(page, url: str, *, language: str, shot_name: str = "") -> list[st
                 .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
         )
         problems.append(f"{url}: {widths[0]} px wide at {widths[1]} px: {wide}")
+    # The same help in the same place on every page (WCAG 2.2, 3.2.6).
+    footer_links = page.locator("footer.site-footer a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    if footer_links[:2] != ["/help/", "/accessibility/"]:
+        problems.append(f"{url}: footer help links are {footer_links}")
+    # Focus is never hidden under a sticky header (WCAG 2.2, 2.4.11).
+    position = page.evaluate("() => getComputedStyle(document.querySelector('header')).position")
+    if position in ("sticky", "fixed"):
+        problems.append(f"{url}: the header is {position}")
     if shot_name:
         shot(page, shot_name)
     page.add_script_tag(path=str(AXE))

@@ -13,6 +13,8 @@ SAMPLE_DATA = {
     "client_present": True,
     "statement": "b_statement",
     "name": "B-lausunto",
+    "version": 2,
+    "physician": "Lauri Laakso",
 }
 
 
