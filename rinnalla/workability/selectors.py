@@ -98,14 +98,22 @@ def awaited_statements(user: User) -> QuerySet[StatementRequest]:
 
 def episode_cards(episodes: list[Episode]) -> dict[int, dict]:
     """For the client page: each relationship's latest version and its statement
-    requests (awaited first), in two queries whatever the number of relationships."""
+    requests (awaited first), in at most two queries whatever the number of
+    relationships."""
     ids = [episode.pk for episode in episodes]
     cards = {pk: {"latest": None, "requests": []} for pk in ids}
     for assessment in WorkAbilityAssessment.objects.filter(episode_id__in=ids).order_by(
         "episode_id", "version"
     ):
         cards[assessment.episode_id]["latest"] = assessment
-    for request in StatementRequest.objects.filter(episode_id__in=ids).select_related("physician"):
+    # A request is always asked in an assessment: none written, no second query.
+    written = [pk for pk, card in cards.items() if card["latest"] is not None]
+    requests = (
+        StatementRequest.objects.filter(episode_id__in=written).select_related("physician")
+        if written
+        else []
+    )
+    for request in requests:
         cards[request.episode_id]["requests"].append(request)
     for card in cards.values():
         card["requests"].sort(key=lambda r: (not r.is_open, r.follow_up_on))
