@@ -34,12 +34,17 @@ def test_tkk_finds_asiakascase_3_and_reads_its_path_in_the_seeds_order(page, dem
     main = page.get_by_role("main")
     expect(main.locator(".hds-status-label").first).to_have_text("Päättynyt")
     items = main.locator("ol.timeline > li")
-    events = [item for item in case.path if isinstance(item, cases.Event)]
+    # Each box is an event; the network meeting's box is written by its minutes.
+    events = [
+        (item.at, item.summary if isinstance(item, cases.Event) else "Verkostotapaaminen. Aihe:")
+        for item in case.path
+        if isinstance(item, cases.Event | cases.NetworkMeeting)
+    ]
     received_on = case.referral.received_on
     # In time order: the drawing's boxes dated before the referral arrived, the
     # referral itself, then every later box, in the drawing's order.
-    before = [e.summary for e in events if e.at[:10] < received_on]
-    after = [e.summary for e in events if e.at[:10] >= received_on]
+    before = [summary for at, summary in events if at[:10] < received_on]
+    after = [summary for at, summary in events if at[:10] >= received_on]
     assert before, "case 3 has steps before its referral"
     expect(items).to_have_count(len(events) + 1)
     texts = items.all_inner_texts()

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rinnalla.demo import cases
-from rinnalla.episodes.models import Episode
+from rinnalla.episodes.models import Episode, EventAttachment
+from rinnalla.episodes.services import attachment_add
 from rinnalla.measurements.models import Measurement, ServiceNeedsAssessment
 from rinnalla.measurements.services import (
     assessment_save,
@@ -29,6 +31,13 @@ from tests.browser.conftest import AXE, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def private_media(tmp_path, settings):
+    """Uploaded documents go to a temporary directory, not the worktree's var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -37,9 +46,11 @@ NOT_PAGES = {
     "logout",
     "set_language",
     "consent:scan",
+    "episodes:attachment",
     "access:client_log_pdf",
     "plans:meeting_pdf",
     "plans:plan_pdf",
+    "workability:pdf",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
@@ -50,6 +61,12 @@ PUBLIC = {"login", "help", "accessibility", "measurements:self_fill"}
 # What the ``pk`` of a URL names (exact names first, then shell patterns).
 PK_OF = {
     "episodes:reopen": "closed_episode",
+    "episodes:attachment_add": "event",
+    "episodes:attachment": "attachment",
+    "workability:episode": "episode",
+    "workability:create": "episode",
+    "workability:statement_received": "statement_request",
+    "workability:*": "work_ability",
     "plans:episode": "episode",
     "plans:meeting_create": "episode",
     "plans:plan_create": "meeting",
@@ -141,8 +158,22 @@ def demo_ids(language: str) -> Ids:
         instrument_codes=["work-ability-self-rating", "whodas-12"],
         url_for_token=lambda raw: raw,
     )
+    work_ability = episode.work_ability_assessments.order_by("-version").first()
+    statement_request = episode.statement_requests.filter(received_on__isnull=True).first()
+    attachment = EventAttachment.objects.filter(event__episode=episode).first()
+    if attachment is None:
+        attachment = attachment_add(
+            actor=tkk,
+            event=statement_request.requested_event,
+            title="Lähete lääkärille",
+            upload=SimpleUploadedFile("lahete.pdf", b"%PDF-1.4 demo"),
+        )
     return Ids(
         {
+            "work_ability": work_ability.pk,
+            "statement_request": statement_request.pk,
+            "event": statement_request.requested_event_id,
+            "attachment": attachment.pk,
             "client": client.pk,
             "episode": episode.pk,
             "closed_episode": closed.pk,

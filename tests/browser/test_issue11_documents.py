@@ -10,6 +10,13 @@ from tests.browser.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+@pytest.fixture(autouse=True)
+def private_media(tmp_path, settings):
+    """Uploaded documents go to a temporary directory, not the worktree's var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -86,16 +86,17 @@ def test_a_network_meeting_for_case_3_gives_a_plan_and_the_clients_pdf(page, dem
     page.get_by_label("Asiakkaan toiveet ja ajatukset tulevaisuudelle").fill(
         "Haluan löytää osa-aikatyön, joka sopii selälleni."
     )
-    page.get_by_label("Neuvottelussa suunnitellut asiat").fill(
+    page.get_by_label("Verkostotapaamisessa suunnitellut asiat").fill(
         "Työkokeilu kevään aikana ja B-lausunnon valmistuminen."
     )
     page.get_by_label("Asiakkaan tehtävänä on").fill("Pitää työnhakupäiväkirjaa.")
     page.get_by_label("Työkykykoordinaattorin tehtävänä on").fill("Kokoaa verkoston uudelleen.")
-    page.get_by_label("Seuraava neuvottelu").fill(next_meeting.isoformat())
+    page.get_by_label("Seuraava verkostotapaaminen").fill(next_meeting.isoformat())
     shot(page, "plan_form")
     page.get_by_role("button", name="Tallenna suunnitelma").click()
     expect(page.get_by_role("main")).to_contain_text("Suunnitelma tallennettiin.")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("versio 1")
+    # Version 2: the demo's case 3 has its first plan from the 2024 network meeting.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("versio 2")
     check_accessibility(page, context="plan page")
 
     # Actions for the client and for two professionals of the network.
@@ -169,7 +170,7 @@ def test_a_network_meeting_for_case_3_gives_a_plan_and_the_clients_pdf(page, dem
     # The client's page shows the plan and the open actions.
     open_case_3(page)
     main = page.get_by_role("main")
-    expect(main).to_contain_text("Versio 1")
+    expect(main).to_contain_text("Versio 2")
     expect(main).to_contain_text(fi_date(next_meeting))
     check_accessibility(page, context="client page with a plan")
 
