@@ -91,7 +91,9 @@ class ReferralOut(Schema):
     status: StatusCode
     triaged_at: datetime.datetime | None
     redirected_to: str
-    episode_id: int | None
+    episode_id: int | None = Field(
+        description="The relationship the referral opened or was attached to."
+    )
 
 
 class ReferralFilters(PageParams):
@@ -122,7 +124,7 @@ def _out(referral: Referral, *, client_visible: bool) -> dict:
         "status": referral.status,
         "triaged_at": referral.triaged_at,
         "redirected_to": referral.redirected_to,
-        "episode_id": referral.episode_id,
+        "episode_id": referral.episode_id or referral.attached_to_id,
     }
 
 
@@ -179,7 +181,13 @@ def create_referral(request, payload: ReferralIn):
         client = client_find_or_create(
             actor=user, service=fields["service"], **payload.client.dict()
         )
-        referral = referral_create(actor=user, client=client, **fields)
+        given = payload.client.dict()
+        referral = referral_create(
+            actor=user,
+            client=client,
+            given_name=f"{given.get('first_name', '')} {given.get('last_name', '')}",
+            **fields,
+        )
         # The client was named by henkilötunnus, not looked up: log the change directly.
         write_log(
             user,
