@@ -17,7 +17,7 @@ from rinnalla.core.errors import Conflict
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
-        api_token = ApiToken.objects.for_raw(token).select_related("user").first()
+        api_token = ApiToken.objects.for_raw(token).select_related("user__organisation").first()
         if api_token is None or not api_token.user.is_active:
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())

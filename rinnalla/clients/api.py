@@ -11,6 +11,7 @@ from rinnalla.access.policy import (
     Channel,
     client_for,
     list_access,
+    log_shown,
     may_see_protected_details,
     protected_view,
 )
@@ -151,9 +152,10 @@ def _duplicate_response(user, exc: DuplicateClient) -> Status:
 def list_clients(request, filters: Query[ClientFilters]):
     """The clients the user may see, by name. The henkilötunnus is masked."""
     user = actor(request)
-    list_access(user, part="clients", channel=Channel.API)
-    clients = client_list(user, query=filters.q or "")
-    return paginate(clients, filters)
+    listing = list_access(user, part="clients", channel=Channel.API)
+    page = paginate(client_list(user, query=filters.q or ""), filters)
+    log_shown(listing, [client.pk for client in page["items"]])
+    return page
 
 
 @router.post("/clients", response={201: ClientOut, 422: DuplicateOut})

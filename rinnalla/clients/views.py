@@ -18,6 +18,7 @@ from rinnalla.access.policy import (
     client_for,
     is_service_coordinator,
     list_access,
+    log_shown,
     own_coordinator_clients,
     protected_view,
     visible_clients,
@@ -59,7 +60,7 @@ def client_list(request):
     """
     user = request.user
     try:
-        list_access(user, part="client_list")
+        listing = list_access(user, part="client_list")
     except AccessRefused as exc:
         return _forbidden(request, str(exc))
     search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
@@ -70,6 +71,7 @@ def client_list(request):
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
+    log_shown(listing, [client.pk for client in rows])
     _hide_protected_municipalities(user, rows)
     today = timezone.localdate()
     for client in rows:
