@@ -8,28 +8,52 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation, Valida
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from rinnalla.accounts.models import ApiToken
 from rinnalla.core.apikit import validation_error_body
 from rinnalla.core.errors import Conflict
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class BearerToken(HttpBearer):
+    """A live token (not revoked, not expired) of an active user.
+
+    A user who must use two-step verification needs a token issued in a session that
+    passed it; a read-only token cannot change anything.
+    """
+
     def authenticate(self, request, token):
         api_token = ApiToken.objects.for_raw(token).select_related("user").first()
         if api_token is None or not api_token.user.is_active:
             return None
+        if api_token.user.must_use_two_step and not api_token.two_step_verified:
+            return None
+        if api_token.scope == ApiToken.Scope.READ and request.method not in SAFE_METHODS:
+            raise PermissionDenied("This API token may only read.")
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         return api_token.user
+
+
+class VerifiedSession(SessionAuth):
+    """The browser session; for users who must use two-step verification, a verified one."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if user.must_use_two_step and not user.is_verified():
+            return None
+        return user
 
 
 api = NinjaAPI(
     title="Rinnalla API",
     version="1",
     description="The shared information system of a work ability support network.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), VerifiedSession()],
     urls_namespace="api",
 )
 

@@ -110,6 +110,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any login of a locked-out username before the password is checked.
     "rinnalla.access.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The administrator's admin powers come from the role (never a superuser).
+    "rinnalla.accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -181,8 +183,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "rinnalla.access.views.locked_out"
 AXES_VERBOSE = False
-# Optional second factor (TOTP authenticator app) with django-otp.
+# Second factor (TOTP authenticator app) with django-otp: required for every role that
+# sees client data when on (default: on in production), optional otherwise.
 OTP_TOTP_ISSUER = "Rinnalla"
+RINNALLA_REQUIRE_2FA = env_bool("RINNALLA_REQUIRE_2FA", PRODUCTION)
+# API tokens expire after this many days (and are revoked on a password change).
+RINNALLA_API_TOKEN_DAYS = env_int("RINNALLA_API_TOKEN_DAYS", 90, minimum=1)
 
 # Consent scans: PDF/JPEG/PNG up to this size, stored under PRIVATE_MEDIA_ROOT.
 RINNALLA_CONSENT_SCAN_MAX_BYTES = env_int(
@@ -195,6 +201,8 @@ RINNALLA_BREAK_GLASS_MINUTES = env_int("RINNALLA_BREAK_GLASS_MINUTES", 60, minim
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
+# However active, a session ends this long after the login (absolute lifetime).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
