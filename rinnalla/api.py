@@ -7,8 +7,8 @@ same selectors, services and access rule serve the API and the pages.
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI
-from ninja.security import HttpBearer, SessionAuth
+from ninja import NinjaAPI, security
+from ninja.security import HttpBearer
 
 from rinnalla.accounts.models import ApiToken
 from rinnalla.core.apikit import validation_error_body
@@ -37,7 +37,7 @@ class BearerToken(HttpBearer):
         return api_token.user
 
 
-class VerifiedSession(SessionAuth):
+class SessionAuth(security.SessionAuth):
     """The browser session; for users who must use two-step verification, a verified one."""
 
     def authenticate(self, request, key):
@@ -53,7 +53,7 @@ api = NinjaAPI(
     title="Rinnalla API",
     version="1",
     description="The shared information system of a work ability support network.",
-    auth=[BearerToken(), VerifiedSession()],
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
 
