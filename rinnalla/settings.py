@@ -170,13 +170,16 @@ RINNALLA_REMINDER_DAYS_BEFORE = env_int("RINNALLA_REMINDER_DAYS_BEFORE", 3, mini
 # A statement asked of a physician (e.g. B-lausunto) is followed up after this many days.
 RINNALLA_STATEMENT_FOLLOW_UP_DAYS = env_int("RINNALLA_STATEMENT_FOLLOW_UP_DAYS", 28, minimum=1)
 
-# Lock-out after repeated failed logins (django-axes): 5 failures → 15 minutes.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-# A username is locked after the failures (from anywhere), and so is an address that
-# tries many usernames. Behind a reverse proxy the client address is read from
+# Lock-out after repeated failed logins (django-axes, rinnalla/accounts/lockout.py):
+# 5 failures of one username from one address lock that pair for 15 minutes; 20
+# failures of one username from anywhere lock the username. A success clears only the
+# user's own pair. Behind a reverse proxy the client address is read from
 # X-Forwarded-For, trusting that many proxies (production default: one).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+RINNALLA_LOGIN_USERNAME_LIMIT = env_int("LOGIN_USERNAME_FAILURE_LIMIT", 20, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "rinnalla.accounts.lockout.LockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "rinnalla.access.backends.client_ip"
 RINNALLA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0)
 AXES_RESET_ON_SUCCESS = True
