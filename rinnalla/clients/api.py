@@ -16,7 +16,7 @@ from rinnalla.access.policy import (
 )
 from rinnalla.clients.languages import LANGUAGES
 from rinnalla.clients.models import ContactMethod, Language
-from rinnalla.clients.selectors import client_list
+from rinnalla.clients.selectors import client_list, duplicate_visible
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
 from rinnalla.core import hetu
 from rinnalla.core.apikit import (
@@ -142,7 +142,8 @@ class DuplicateOut(Schema):
 
 def _duplicate_response(user, exc: DuplicateClient) -> Status:
     body = validation_error_body(exc)
-    if user.is_coordinator:
+    # The id only for a user who may open that client; the look is logged on it either way.
+    if user.is_coordinator and duplicate_visible(user, exc.existing, channel=Channel.API):
         body["existing_client_id"] = exc.existing.pk
     return Status(422, body)
 
@@ -160,7 +161,8 @@ def list_clients(request, filters: Query[ClientFilters]):
 def create_client(request, payload: ClientIn):
     """Register a client in the coordinator's own service.
 
-    A henkilötunnus already registered answers 422 with ``existing_client_id``.
+    A henkilötunnus already registered answers 422, with ``existing_client_id`` when
+    you may open that client; the attempt is written to that client's access log.
     """
     user = actor(request)
     if not user.is_coordinator or user.organisation is None:

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods
 from rinnalla.access.policy import (
     AccessRefused,
     Action,
+    Channel,
     client_for,
     is_service_coordinator,
     list_access,
     own_coordinator_clients,
     protected_view,
-    visible_clients,
 )
 from rinnalla.clients import selectors
 from rinnalla.clients.forms import ClientForm, ClientSearchForm
@@ -134,7 +134,7 @@ def client_create_view(request):
         except DuplicateClient as exc:
             existing = exc.existing
             # The link helps only when the user may open that client; otherwise say where.
-            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            existing_visible = selectors.duplicate_visible(user, existing, channel=Channel.PAGE)
             _add_service_errors(form, exc)
         except ValidationError as exc:
             _add_service_errors(form, exc)
@@ -175,7 +175,7 @@ def client_edit(request, pk: int):
             client = client_update(actor=user, client=client, **form.cleaned_data)
         except DuplicateClient as exc:
             existing = exc.existing
-            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            existing_visible = selectors.duplicate_visible(user, existing, channel=Channel.PAGE)
             _add_service_errors(form, exc)
         except ValidationError as exc:
             _add_service_errors(form, exc)
