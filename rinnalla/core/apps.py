@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     name = "rinnalla.core"
 
     def ready(self):
+        from rinnalla.core import converters, dates
+
+        converters.register()
+        dates.bound_form_dates()
         plain_error_messages()
 
 
