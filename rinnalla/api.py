@@ -4,6 +4,7 @@ Auth is a bearer token (``manage.py create_api_token``) or the browser session. 
 same selectors, services and access rule serve the API and the pages.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -49,12 +50,27 @@ class SessionAuth(security.SessionAuth):
         return user
 
 
+def login_or_token_required(view):
+    """The API's schema and docs: for a logged-in user or a live bearer token only."""
+    page_view = login_required(view)
+
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and BearerToken().authenticate(request, header[7:]):
+            return view(request, *args, **kwargs)
+        return page_view(request, *args, **kwargs)
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="Rinnalla API",
     version="1",
     description="The shared information system of a work ability support network.",
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    # The schema and Swagger UI (served from django-ninja's own static files) need a login.
+    docs_decorator=login_or_token_required,
 )
 
 
