@@ -44,6 +44,13 @@ def _no_client_data_message() -> str:
     )
 
 
+def _code_in_address_message() -> str:
+    return _(
+        "Search by personal identity code or date of birth with the search button, "
+        "not in the address: the address is written to logs."
+    )
+
+
 def _coordinators_only_message() -> str:
     return _("Only work ability coordinators can register clients and change their details.")
 
@@ -64,6 +71,12 @@ def client_list(request):
         return _forbidden(request, str(exc))
     search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if request.method == "GET" and selectors.contains_digits(query):
+        # A henkilötunnus or a date of birth in the address ends up in server logs.
+        search.add_error("q", _code_in_address_message())
+        empty = Paginator([], PAGE_SIZE).get_page(1)
+        context = {"search": search, "query": "", "page": empty, "rows": []}
+        return render(request, "clients/list.html", context, status=400)
     if request.method == "POST" and not selectors.contains_digits(query):
         target = reverse("clients:list")
         return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
