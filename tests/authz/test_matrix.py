@@ -147,8 +147,8 @@ PAGES: dict[str, Entry] = {
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),
     "set_language": Entry(checks=(post(EVERYONE, lambda s: {"language": "fi"}, ok=(302,)),)),
     "access:totp_setup": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
-    "api:openapi-json": Entry(checks=(get(EVERYONE),)),
-    "api:openapi-view": Entry(checks=(get(EVERYONE),)),
+    "api:openapi-json": Entry(checks=(get(LOGGED_IN),)),
+    "api:openapi-view": Entry(checks=(get(LOGGED_IN),)),
     # django-ninja's root has no view: 404 for everyone, never a 500.
     "api:api-root": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     "measurements:self_fill": Entry(
