@@ -260,11 +260,22 @@ def client_detail(request, pk: int):
             [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
             key=_path_key,
         )
+    # Someone who sees the client through consent and taking part (not the client's own
+    # coordinators) is told why: the consent, the meeting, the action.
+    may_edit = user.is_coordinator and (
+        client.service_id == user.organisation_id
+        or any(episode.service_id == user.organisation_id for episode in page.episodes)
+    )
+    own = may_edit or (
+        user.is_coordinator and own_coordinator_clients(user).filter(pk=client.pk).exists()
+    )
+    why = None if own else selectors.visibility_reasons(user=user, client=client)
     return render(
         request,
         "clients/detail.html",
         {
             "client": client,
+            "why": why,
             "episodes": page.episodes,
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),
