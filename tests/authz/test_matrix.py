@@ -125,6 +125,12 @@ def pdf_upload():
     return SimpleUploadedFile("paatos.pdf", b"%PDF-1.4 decision", content_type="application/pdf")
 
 
+def survey_pk(code: str) -> int:
+    from rinnalla.surveys.selectors import current_pk
+
+    return current_pk(code)
+
+
 def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
@@ -271,6 +277,27 @@ PAGES: dict[str, Entry] = {
     ),
     "episodes:attachment": Entry(
         lambda s: {"pk": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    # Feedback surveys (issue 13): the public one-time form, and the coordinators' pages.
+    "surveys:answer": Entry(lambda s: {"token": s.extra["survey_token"]}, checks=(get(EVERYONE),)),
+    "surveys:list": Entry(checks=(get(COORDINATORS),)),
+    "surveys:send": Entry(
+        checks=(
+            get(COORDINATORS),
+            post(COORDINATORS, lambda s: {"survey": survey_pk("liite-11"), "language": "fi"}),
+        )
+    ),
+    "surveys:send_for_episode": Entry(
+        episode_pk,
+        (
+            get(OWN_COORDINATOR, reads=CLIENT),
+            post(OWN_COORDINATOR, lambda s: {"survey": survey_pk("liite-10"), "language": "sv"}),
+        ),
+    ),
+    "surveys:paper_pdf": Entry(lambda s: {"code": "liite-10"}, (get(COORDINATORS),)),
+    "surveys:paper_entry": Entry(
+        lambda s: {"code": "liite-11"},
+        (get(COORDINATORS), post(COORDINATORS, lambda s: {"period": in_days(0), "q1": "7"})),
     ),
 }
 
@@ -485,6 +512,15 @@ API: dict[str, Entry] = {
     ),
     "GET /attachments/{attachment_id}": Entry(
         lambda s: {"attachment_id": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "GET /surveys": Entry(checks=(get(LOGGED_IN),)),
+    "POST /surveys/{code}/links": Entry(
+        lambda s: {"code": "liite-10"},
+        (
+            post(
+                OWN_COORDINATOR, lambda s: {"episode_id": s.episode.pk, "language": "fi"}, ok=(201,)
+            ),
+        ),
     ),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
