@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -30,10 +31,17 @@ def _public(response, language: str | None = None):
 
 
 @require_http_methods(["GET", "POST"])
-def answer(request, token: str):
-    """The public form behind a one-time link: no login, and nothing about the person."""
+def answer(request, survey_token: str):
+    """The public form behind a one-time link: no login, and nothing about the person.
+
+    Its language: ``?lang=``, else the language the visitor chose on this site, else the
+    one the link was sent in.
+    """
+    token = survey_token
     link = selectors.link_by_token(token)
-    requested = request.GET.get("lang", "")
+    requested = request.GET.get("lang", "") or request.COOKIES.get(
+        settings.LANGUAGE_COOKIE_NAME, ""
+    )
     if link is None:
         language = requested if requested in LANGUAGES else None
         with translation.override(language or translation.get_language()):
@@ -141,10 +149,10 @@ def send_for_episode(request, pk: int):
 
 
 @login_required
-def paper_pdf(request, code: str):
+def paper_pdf(request, survey_code: str):
     """A blank paper form to print; its answers can be typed in later."""
     _coordinator(request)
-    survey = get_object_or_404(Survey, pk=selectors.current_pk(code))
+    survey = get_object_or_404(Survey, pk=selectors.current_pk(survey_code))
     language = request.GET.get("lang", translation.get_language()[:2])
     language = language if language in LANGUAGES else "fi"
     with translation.override(language):
@@ -155,10 +163,10 @@ def paper_pdf(request, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_entry(request, code: str):
+def paper_entry(request, survey_code: str):
     """Type in the answers of a paper form: stored like any answer, flagged as paper."""
     _coordinator(request)
-    survey = get_object_or_404(Survey, pk=selectors.current_pk(code))
+    survey = get_object_or_404(Survey, pk=selectors.current_pk(survey_code))
     form = PaperAnswerForm(survey, request.POST or None)
     saved = False
     if request.method == "POST" and form.is_valid():

@@ -279,7 +279,9 @@ PAGES: dict[str, Entry] = {
         lambda s: {"pk": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
     ),
     # Feedback surveys (issue 13): the public one-time form, and the coordinators' pages.
-    "surveys:answer": Entry(lambda s: {"token": s.extra["survey_token"]}, checks=(get(EVERYONE),)),
+    "surveys:answer": Entry(
+        lambda s: {"survey_token": s.extra["survey_token"]}, checks=(get(EVERYONE),)
+    ),
     "surveys:list": Entry(checks=(get(COORDINATORS),)),
     "surveys:send": Entry(
         checks=(
@@ -294,9 +296,9 @@ PAGES: dict[str, Entry] = {
             post(OWN_COORDINATOR, lambda s: {"survey": survey_pk("liite-10"), "language": "sv"}),
         ),
     ),
-    "surveys:paper_pdf": Entry(lambda s: {"code": "liite-10"}, (get(COORDINATORS),)),
+    "surveys:paper_pdf": Entry(lambda s: {"survey_code": "liite-10"}, (get(COORDINATORS),)),
     "surveys:paper_entry": Entry(
-        lambda s: {"code": "liite-11"},
+        lambda s: {"survey_code": "liite-11"},
         (get(COORDINATORS), post(COORDINATORS, lambda s: {"period": in_days(0), "q1": "7"})),
     ),
 }

@@ -51,12 +51,13 @@ NOT_PAGES = {
     "plans:meeting_pdf",
     "plans:plan_pdf",
     "workability:pdf",
+    "surveys:paper_pdf",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
 }
 # Visited without logging in.
-PUBLIC = {"login", "help", "accessibility", "measurements:self_fill"}
+PUBLIC = {"login", "help", "accessibility", "measurements:self_fill", "surveys:answer"}
 
 # What the ``pk`` of a URL names (exact names first, then shell patterns).
 PK_OF = {
@@ -80,6 +81,7 @@ PK_OF = {
     "consent:*": "consent",
     "plans:meeting_*": "meeting",
     "plans:plan_*": "plan",
+    "surveys:*": "episode",
 }
 # Other URL arguments by name.
 KWARG_OF = {
@@ -91,6 +93,8 @@ KWARG_OF = {
     "token": "token",
     "code": "instrument",
     "version": "assessment_version",
+    "survey_token": "survey_token",
+    "survey_code": "survey_code",
 }
 
 
@@ -128,6 +132,18 @@ def url_parameters() -> dict[str, list[str]]:
 
     walk(get_resolver().url_patterns, [], [])
     return found
+
+
+def _survey_token(episode, language: str) -> str:
+    from rinnalla.surveys.services import current_survey, link_create
+
+    _link, raw = link_create(
+        survey=current_survey("liite-1"),
+        service=episode.service,
+        language=language,
+        period=episode.opened_on,
+    )
+    return raw
 
 
 def demo_ids(language: str) -> Ids:
@@ -186,6 +202,8 @@ def demo_ids(language: str) -> Ids:
             "assessment_version": assessment.version,
             "instrument": "audit",
             "token": token,
+            "survey_token": _survey_token(episode, language),
+            "survey_code": "liite-1",
         }
     )
 
