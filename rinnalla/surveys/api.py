@@ -100,8 +100,6 @@ def surveys_list(request):
 @router.post("/surveys/{code}/links", response={201: LinkOut}, operation_id="survey_link_create")
 def survey_link_create(request, code: str, payload: LinkIn):
     user = request.user
-    if not user.is_coordinator:
-        raise PermissionDenied("Only work ability coordinators send surveys.")
     survey = Survey.objects.filter(pk=selectors.current_pk(code)).first()
     meeting = episode = None
     if payload.meeting_id is not None:
@@ -122,6 +120,8 @@ def survey_link_create(request, code: str, payload: LinkIn):
             channel=Channel.API,
             coordinators_of=episode.service_id,
         )
+    elif not user.is_coordinator:
+        raise PermissionDenied("Only work ability coordinators send surveys.")
     link, raw = services.link_create_by_hand(
         actor=user, survey=survey, language=payload.language, meeting=meeting, episode=episode
     )
