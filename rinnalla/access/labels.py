@@ -24,10 +24,23 @@ PART_LABELS = {
     "meeting": _("Network meeting"),
     "measurements": _("Measurements"),
     "closing": _("Closing the client relationship"),
+    "surveys": _("Feedback survey link"),
+    "report:overview": _("Reports: overview (aggregates, no client data)"),
+    "report:summary": _("Reports: summary PDF (aggregates, no client data)"),
+    "report:referrals": _("Report: referrals (aggregates, no client data)"),
+    "report:first-contact": _("Report: time to first contact (aggregates, no client data)"),
+    "report:caseload": _("Report: caseload (aggregates, no client data)"),
+    "report:contacts": _("Report: contacts and meetings (aggregates, no client data)"),
+    "report:meetings": _("Report: network meetings (aggregates, no client data)"),
+    "report:outcomes": _("Report: outcomes at closing (aggregates, no client data)"),
+    "report:measurements-change": _("Report: change in measurements (aggregates, no client data)"),
+    "report:surveys": _("Report: feedback surveys (aggregates, no client data)"),
+    "report:statements": _("Report: statements (aggregates, no client data)"),
 }
 
 PURPOSE_LABELS = {
     "client_work": _("Client work"),
+    "aggregate_report": _("Aggregated report"),
 }
 
 

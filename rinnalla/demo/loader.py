@@ -80,7 +80,20 @@ def load(cases: list[data.Case] | None = None) -> dict:
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
+    _feedback_and_reports(service=service, people=people)
     return loaded
+
+
+def _feedback_and_reports(*, service, people) -> None:
+    """Seeded survey answers, the coordinator's working time, and the first report figures."""
+    from rinnalla.reports.rollup import rollups_refresh
+    from rinnalla.surveys.demo import seed_feedback
+
+    seed_feedback(service=service)
+    User.objects.filter(role=User.Role.COORDINATOR, organisation=service).update(
+        working_time_percent=100
+    )
+    rollups_refresh(full=True)
 
 
 def _organisations() -> dict[str, Organisation]:

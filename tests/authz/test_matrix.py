@@ -50,6 +50,7 @@ COORDINATORS = frozenset({COORDINATOR, OTHER_COORDINATOR})
 OWN_COORDINATOR = frozenset({COORDINATOR})
 SEES_CLIENT = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
 ACTION_RESPONSIBLE = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
+REPORT_READERS = frozenset({COORDINATOR, OTHER_COORDINATOR, MANAGER, ADMINISTRATOR})
 assert {MANAGER, ADMINISTRATOR} <= LOGGED_IN - CLIENT_WORKERS
 
 #: What a request reads: one client's data (exactly one log entry naming the client),
@@ -301,6 +302,13 @@ PAGES: dict[str, Entry] = {
         lambda s: {"survey_code": "liite-11"},
         (get(COORDINATORS), post(COORDINATORS, lambda s: {"period": in_days(0), "q1": "7"})),
     ),
+    # Reports (issue 13): aggregates only, never a client; coordinators see their service.
+    "reports:overview": Entry(checks=(get(REPORT_READERS),)),
+    "reports:report": Entry(
+        lambda s: {"name": "referrals"},
+        (get(REPORT_READERS), get(REPORT_READERS, query="?format=csv")),
+    ),
+    "reports:summary_pdf": Entry(checks=(get(REPORT_READERS),)),
 }
 
 # --- API operations ---------------------------------------------------------------------
@@ -524,6 +532,7 @@ API: dict[str, Entry] = {
             ),
         ),
     ),
+    "GET /reports/{name}": Entry(lambda s: {"name": "surveys"}, (get(REPORT_READERS),)),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
 }
