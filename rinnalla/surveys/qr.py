@@ -18,3 +18,8 @@ def qr_svg(url: str, *, scale: int = 4, title: str = "") -> str:
         nl=False,
     )
     return buffer.getvalue().decode()
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code as an SVG data URI, for an ``<img>`` with alt text in a PDF."""
+    return segno.make(url, error="m").svg_data_uri(scale=4)

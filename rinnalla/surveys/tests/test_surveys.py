@@ -275,3 +275,31 @@ def test_the_api_makes_a_link_and_lists_the_surveys(coordinator, episode):
     assert response.status_code == 201
     assert "/s/" in response.json()["url"]
     assert SurveyLink.objects.get().language == "sv"
+
+
+def test_the_clients_plan_pdf_carries_the_survey_link_as_a_qr_code(
+    coordinator, physician, episode, client
+):
+    from rinnalla.core.pdf import pdf_text
+    from rinnalla.plans.outputs import client_pdf
+    from rinnalla.plans.services import plan_create
+
+    meeting = meeting_create(
+        actor=coordinator,
+        episode=episode,
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
+        professionals=[physician],
+        send_invitations=False,
+    )
+    plan = plan_create(actor=coordinator, meeting=meeting, shared_view="Kevyempi työ.")
+    assert "/s/" not in pdf_text(client_pdf(plan, client))
+    meeting_record_minutes(actor=coordinator, meeting=meeting, minutes="Sovittiin.")
+    text = pdf_text(client_pdf(plan, client)).replace("\n", "")
+    assert "/s/" + services._meeting_client_token(meeting.pk) in text
+
+
+def test_the_coordinators_home_shows_my_service_this_month(web, coordinator, episode):
+    web.force_login(coordinator)
+    page = web.get(reverse("referrals:queue")).content.decode()
+    assert "My service this month" in page
+    assert "Referrals received" in page
