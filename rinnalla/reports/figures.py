@@ -10,16 +10,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rinnalla.accounts.models import Organisation, User
-from rinnalla.episodes.models import Episode, EventKind, Outcome, ResponsiblePerson
+from rinnalla.episodes.models import Episode, EventKind, Outcome
 from rinnalla.referrals.models import Channel, SourceKind
-from rinnalla.reports.models import DailyCount, RollupState
+from rinnalla.reports.models import DailyCount, MonthlyCount, RollupState
 from rinnalla.reports.rollup import CHANGE_INSTRUMENTS
 from rinnalla.reports.tables import Cell, Column, Table, link_totals, percent
 
@@ -43,6 +42,14 @@ class Filters:
     service_ids: list[int] | None = None  # None: every service
     organisation_id: int | None = None
     coordinator_id: int | None = None
+
+    def __post_init__(self):
+        # Reports count whole months (what the rollups hold, and fixed periods make
+        # differencing between overlapping requests harder).
+        self.start = self.start.replace(day=1)
+        self.end = (self.end.replace(day=1) + datetime.timedelta(days=32)).replace(
+            day=1
+        ) - datetime.timedelta(days=1)
 
     @property
     def months(self) -> list[datetime.date]:
@@ -101,7 +108,10 @@ def as_of() -> datetime.datetime | None:
 
 
 def _counts(metric: str, f: Filters, *, by_org: bool = True, by_coordinator: bool = True):
-    rows = DailyCount.objects.filter(metric=metric, day__gte=f.start, day__lte=f.end)
+    """The monthly rollup rows of a metric in the period, filtered."""
+    rows = MonthlyCount.objects.filter(
+        metric=metric, month__gte=f.start.replace(day=1), month__lte=f.end
+    )
     if f.service_ids is not None:
         rows = rows.filter(service_id__in=f.service_ids)
     if f.organisation_id is not None and by_org:
@@ -113,18 +123,9 @@ def _counts(metric: str, f: Filters, *, by_org: bool = True, by_coordinator: boo
 
 def _by_month(metric: str, f: Filters, **kwargs) -> dict[tuple[datetime.date, str], tuple]:
     grouped = (
-        _counts(metric, f, **kwargs)
-        .annotate(month=TruncMonth("day"))
-        .values("month", "key")
-        .annotate(n=Sum("count"), t=Sum("total"))
+        _counts(metric, f, **kwargs).values("month", "key").annotate(n=Sum("count"), t=Sum("total"))
     )
-    out = {}
-    for g in grouped:
-        month = g["month"]
-        if isinstance(month, datetime.datetime):
-            month = month.date()
-        out[(month, g["key"])] = (g["n"] or 0, g["t"] or 0)
-    return out
+    return {(g["month"], g["key"]): (g["n"] or 0, g["t"] or 0) for g in grouped}
 
 
 def _month_table(
@@ -227,14 +228,12 @@ def first_contact_report(f: Filters) -> Report:
     target = settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS
     grouped = (
         _counts("first_contact_days", f, by_org=False, by_coordinator=False)
-        .annotate(month=TruncMonth("day"))
         .values("month", "key")
         .annotate(n=Sum("count"))
     )
     per_month: dict[datetime.date, Counter] = defaultdict(Counter)
     for g in grouped:
-        month = g["month"].date() if isinstance(g["month"], datetime.datetime) else g["month"]
-        per_month[month][int(g["key"])] += g["n"]
+        per_month[g["month"]][int(g["key"])] += g["n"]
     months = f.months
     everything: Counter = Counter()
     counts, stats = [], []
@@ -292,18 +291,15 @@ def _first_contact_stats(hist: Counter, target: int) -> list:
 
 def caseload_report(f: Filters) -> Report:
     """Open relationships per primary coordinator now (a snapshot, not a period)."""
-    open_statuses = [Episode.Status.WAITING, Episode.Status.ACTIVE, Episode.Status.PAUSED]
-    primaries = ResponsiblePerson.objects.filter(
-        is_primary=True, ended_at__isnull=True, episode__status__in=open_statuses
-    )
+    snapshot = DailyCount.objects.filter(metric="caseload")
     if f.service_ids is not None:
-        primaries = primaries.filter(episode__service_id__in=f.service_ids)
+        snapshot = snapshot.filter(service_id__in=f.service_ids)
     if f.coordinator_id is not None:
-        primaries = primaries.filter(professional_id=f.coordinator_id)
-    grouped = primaries.values("professional_id", "episode__status").annotate(n=Count("id"))
+        snapshot = snapshot.filter(coordinator_id=f.coordinator_id)
+    open_statuses = [Episode.Status.WAITING, Episode.Status.ACTIVE, Episode.Status.PAUSED]
     per_person: dict[int, Counter] = defaultdict(Counter)
-    for g in grouped:
-        per_person[g["professional_id"]][g["episode__status"]] += g["n"]
+    for coordinator_id, status, n in snapshot.values_list("coordinator_id", "key", "count"):
+        per_person[coordinator_id][status] += n
     people = {
         u.pk: u
         for u in User.objects.filter(pk__in=list(per_person)).only(
@@ -482,14 +478,12 @@ def outcomes_report(f: Filters) -> Report:
     table = _month_table("outcomes", _("Outcomes at closing"), data, f, Outcome.choices)
     lengths = (
         _counts("closing_length_days", f, by_org=False)
-        .annotate(month=TruncMonth("day"))
         .values("month", "key")
         .annotate(n=Sum("count"))
     )
     per_month: dict[datetime.date, Counter] = defaultdict(Counter)
     for g in lengths:
-        month = g["month"].date() if isinstance(g["month"], datetime.datetime) else g["month"]
-        per_month[month][int(g["key"])] += g["n"]
+        per_month[g["month"]][int(g["key"])] += g["n"]
     everything: Counter = Counter()
     stats = []
     for m in f.months:
@@ -617,6 +611,33 @@ BUILDERS = {
 
 
 def build(name: str, f: Filters) -> Report:
-    report = BUILDERS[name](f)
-    report.as_of = as_of() if name not in ("surveys", "caseload") else timezone.now()
+    """The report, cached until the data changes (a rollup refresh or a new answer)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from rinnalla.surveys.models import SurveyResponse
+
+    data_as_of = as_of()
+    version = data_as_of.timestamp() if data_as_of else 0
+    if name == "surveys":
+        newest = SurveyResponse.objects.order_by("-pk").values_list("pk", flat=True).first()
+        version = f"{version}:{newest}:{SurveyResponse.objects.count()}"
+    key = "report:" + ":".join(
+        str(part)
+        for part in (
+            name,
+            get_language(),
+            f.start,
+            f.end,
+            ",".join(map(str, f.service_ids)) if f.service_ids is not None else "all",
+            f.organisation_id,
+            f.coordinator_id,
+            version,
+        )
+    )
+    report = cache.get(key)
+    if report is None:
+        report = BUILDERS[name](f)
+        report.as_of = data_as_of if name != "surveys" else timezone.now()
+        cache.set(key, report, 3600)
     return report

@@ -10,14 +10,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils import timezone
 
 from rinnalla.episodes.models import Closing, Episode, EventKind, PathEvent
 from rinnalla.plans.models import Meeting, MeetingParticipant
 from rinnalla.referrals.models import Referral
-from rinnalla.reports.models import DailyCount, RollupState
+from rinnalla.reports.models import DailyCount, MonthlyCount, RollupState
 
 Row = dict
 # Instruments whose change between first and last result is reported, and whether a
@@ -245,7 +245,8 @@ def closing_rows(days) -> Iterable[Row]:
         base = (day, service, c["closed_by_id"])
         counts[(*base, "closing_outcome", c["outcome"])] += 1
         totals[(*base, "closing_outcome", c["outcome"])] += length
-        counts[(*base, "closing_length_days", str(min(length, 9999)))] += 1
+        # The length histogram is not split by coordinator: fewer rows to sum.
+        counts[(day, service, None, "closing_length_days", str(min(length, 9999)))] += 1
         for kind in ("contact", "meeting", "network_meeting"):
             counts[(*base, "closed_path", kind)] += 1
             totals[(*base, "closed_path", kind)] += path[c["episode_id"]][kind]
@@ -271,6 +272,34 @@ def closing_rows(days) -> Iterable[Row]:
         }
 
 
+def caseload_rows(today: datetime.date) -> Iterable[Row]:
+    """Open relationships per primary coordinator and status: a snapshot dated today."""
+    from rinnalla.episodes.models import ResponsiblePerson
+
+    grouped = (
+        ResponsiblePerson.objects.filter(
+            is_primary=True,
+            ended_at__isnull=True,
+            episode__status__in=[
+                Episode.Status.WAITING,
+                Episode.Status.ACTIVE,
+                Episode.Status.PAUSED,
+            ],
+        )
+        .values("episode__service_id", "professional_id", "episode__status")
+        .annotate(n=Count("id"))
+    )
+    for g in grouped:
+        yield {
+            "metric": "caseload",
+            "day": today,
+            "service_id": g["episode__service_id"],
+            "coordinator_id": g["professional_id"],
+            "key": g["episode__status"],
+            "count": g["n"],
+        }
+
+
 METRIC_SOURCES: list[Callable] = [
     referral_rows,
     first_contact_rows,
@@ -281,7 +310,7 @@ METRIC_SOURCES: list[Callable] = [
 ]
 
 
-def _dirty_days(since: datetime.datetime) -> set[datetime.date]:
+def _dirty_days(since: datetime.datetime, state: RollupState) -> set[datetime.date]:
     from rinnalla.measurements.models import Measurement
     from rinnalla.workability.models import StatementRequest
 
@@ -289,7 +318,7 @@ def _dirty_days(since: datetime.datetime) -> set[datetime.date]:
     days |= set(Referral.objects.filter(created_at__gt=since).values_list("received_on", flat=True))
     for value in Referral.objects.filter(triaged_at__gt=since).values_list("triaged_at", flat=True):
         days.add(_local_day(value))
-    for value in PathEvent.objects.filter(created_at__gt=since).values_list(
+    for value in PathEvent.objects.filter(pk__gt=state.event_id_mark).values_list(
         "occurred_at", flat=True
     ):
         days.add(_local_day(value))
@@ -310,7 +339,9 @@ def _dirty_days(since: datetime.datetime) -> set[datetime.date]:
         .exclude(received_on=None)
         .values_list("received_on", flat=True)
     )
-    measured_clients = Measurement.objects.filter(created_at__gt=since).values("client_id")
+    measured_clients = Measurement.objects.filter(pk__gt=state.measurement_id_mark).values(
+        "client_id"
+    )
     for value in Closing.objects.filter(
         episode__client_id__in=measured_clients, reopened_at__isnull=True
     ).values_list("closed_at", flat=True):
@@ -343,28 +374,100 @@ def _write(days) -> int:
     return written + len(batch)
 
 
+def _months(months: set[datetime.date] | None) -> int:
+    """Rebuild MonthlyCount from DailyCount for ``months`` (None: all)."""
+    if months is None:
+        MonthlyCount.objects.all().delete()
+    else:
+        MonthlyCount.objects.filter(month__in=months).delete()
+    daily = DailyCount.objects.exclude(metric="caseload")
+    if months is not None:
+        start, end = min(months), max(months)
+        daily = daily.filter(day__gte=start, day__lt=_next_month(end))
+    grouped = (
+        daily.annotate(month=TruncMonth("day"))
+        .values("month", "service_id", "organisation_id", "coordinator_id", "metric", "key")
+        .annotate(n=Sum("count"), t=Sum("total"))
+        .order_by()
+    )
+    batch, written = [], 0
+    for g in grouped.iterator(chunk_size=5000):
+        month = g["month"].date() if isinstance(g["month"], datetime.datetime) else g["month"]
+        if months is not None and month not in months:
+            continue
+        batch.append(
+            MonthlyCount(
+                month=month,
+                service_id=g["service_id"],
+                organisation_id=g["organisation_id"],
+                coordinator_id=g["coordinator_id"],
+                metric=g["metric"],
+                key=g["key"],
+                count=g["n"],
+                total=g["t"] or 0,
+            )
+        )
+        if len(batch) >= 5000:
+            MonthlyCount.objects.bulk_create(batch)
+            written, batch = written + len(batch), []
+    MonthlyCount.objects.bulk_create(batch)
+    return written + len(batch)
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _caseload_snapshot(today: datetime.date) -> int:
+    DailyCount.objects.filter(metric="caseload").delete()
+    rows = [
+        DailyCount(
+            day=r["day"],
+            service_id=r["service_id"],
+            coordinator_id=r["coordinator_id"],
+            metric="caseload",
+            key=r["key"],
+            count=r["count"],
+        )
+        for r in caseload_rows(today)
+    ]
+    DailyCount.objects.bulk_create(rows)
+    return len(rows)
+
+
 def rollups_refresh(*, full: bool = False) -> dict:
     """Bring the rollups up to date: the days touched since the last run, or everything."""
+    from rinnalla.measurements.models import Measurement
+
     started = timezone.now()
     with transaction.atomic():
         state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
+        event_mark = PathEvent.objects.aggregate(m=Max("pk"))["m"] or 0
+        measurement_mark = Measurement.objects.aggregate(m=Max("pk"))["m"] or 0
         days = None
         if not full and state.refreshed_at is not None:
-            days = _dirty_days(state.refreshed_at - datetime.timedelta(seconds=5))
+            days = _dirty_days(state.refreshed_at - datetime.timedelta(seconds=5), state)
             if len(days) > FULL_REFRESH_OVER_DAYS:
                 days = None
         if days is None:
             DailyCount.objects.all().delete()
             written = _write(None)
+            _months(None)
             state.full_refreshed_at = started
         elif days:
             day_list = sorted(days)
             for start in range(0, len(day_list), 500):
-                DailyCount.objects.filter(day__in=day_list[start : start + 500]).delete()
+                DailyCount.objects.filter(day__in=day_list[start : start + 500]).exclude(
+                    metric="caseload"
+                ).delete()
             written = _write(days)
+            _months({day.replace(day=1) for day in days})
         else:
             written = 0
+        _caseload_snapshot(timezone.localdate(started))
         state.refreshed_at = started
         state.requested_at = None
+        state.event_id_mark = event_mark
+        state.measurement_id_mark = measurement_mark
         state.save()
     return {"full": days is None, "days": 0 if days is None else len(days), "rows": written}

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rinnalla.access.models import AccessLogEntry
 from rinnalla.access.testing import api_client
-from rinnalla.reports.models import DailyCount, RollupState
+from rinnalla.reports.models import DailyCount, MonthlyCount, RollupState
 from rinnalla.reports.rollup import rollups_refresh
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,9 @@ def referral_counts(service):
     ]
     for day, key, n in rows:
         for metric, k in (("referral_source", key), ("referral_channel", "phone")):
-            DailyCount.objects.create(day=day, service_id=service.pk, metric=metric, key=k, count=n)
+            MonthlyCount.objects.create(
+                month=day, service_id=service.pk, metric=metric, key=k, count=n
+            )
     return rows
 
 
@@ -124,8 +126,8 @@ def test_a_network_professional_sees_no_reports(web, physician):
 
 
 def test_a_coordinator_sees_only_their_own_service(coordinator, other_service, referral_counts):
-    DailyCount.objects.create(
-        day=_month(0), service_id=other_service.pk, metric="referral_source", key="kela", count=50
+    MonthlyCount.objects.create(
+        month=_month(0), service_id=other_service.pk, metric="referral_source", key="kela", count=50
     )
     api = api_client(coordinator)
     body = api.get("/api/v1/reports/referrals").json()
@@ -152,9 +154,12 @@ def test_the_rollups_count_the_path_and_pick_up_changes(coordinator, episode):
     contact = DailyCount.objects.get(metric="event", key="meeting")
     assert (contact.count, contact.total) == (1, 20)
     assert DailyCount.objects.filter(metric="first_contact_days").get().key == "3"
+    assert MonthlyCount.objects.get(metric="event", key="meeting").total == 20
+    assert DailyCount.objects.get(metric="caseload").key == "active"
     episode_close(actor=coordinator, episode=episode, outcome="work", summary="Töissä")
     rollups_refresh()
     assert DailyCount.objects.get(metric="closing_outcome").key == "work"
+    assert not DailyCount.objects.filter(metric="caseload").exists()
     assert DailyCount.objects.get(metric="closed_path", key="meeting").total == 1
 
 
