@@ -90,6 +90,11 @@ def _feedback_and_reports(*, service, people) -> None:
     from rinnalla.surveys.demo import seed_feedback
 
     seed_feedback(service=service)
+    # Addresses for the demo's professionals, so that the survey e-mails after a network
+    # meeting show in the console.
+    for user in people.values():
+        if not user.email:
+            User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.org")
     User.objects.filter(role=User.Role.COORDINATOR, organisation=service).update(
         working_time_percent=100
     )
