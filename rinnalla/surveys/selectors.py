@@ -12,6 +12,9 @@ def link_by_token(raw: str) -> SurveyLink | None:
 
 def surveys_in_use() -> list[Survey]:
     """The newest active version of each survey, with its questions."""
+    from rinnalla.surveys.services import ensure_seed_forms
+
+    ensure_seed_forms()
     latest: dict[str, Survey] = {}
     for survey in Survey.objects.filter(is_active=True).prefetch_related("questions"):
         if survey.code not in latest or survey.version > latest[survey.code].version:
@@ -23,6 +26,9 @@ def surveys_in_use() -> list[Survey]:
 
 
 def current_pk(code: str) -> int:
+    from rinnalla.surveys.services import ensure_seed_forms
+
+    ensure_seed_forms()
     pk = (
         Survey.objects.filter(code=code, is_active=True)
         .order_by("-version")

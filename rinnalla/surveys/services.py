@@ -73,7 +73,20 @@ def survey_install(form: definitions.Form, *, survey_model=Survey, question_mode
     return survey
 
 
+def ensure_seed_forms() -> None:
+    """Install the seed forms if the table is empty (a flushed test database, say).
+
+    The data migration installs them; this keeps a database emptied after migrating
+    (TransactionTestCase flushes) working. Idempotent and one query when installed.
+    """
+    if not Survey.objects.exists():
+        for form in definitions.FORMS:
+            survey_install(form)
+        choice_list_defaults()
+
+
 def current_survey(code: str) -> Survey:
+    ensure_seed_forms()
     survey = Survey.objects.filter(code=code, is_active=True).order_by("-version").first()
     if survey is None:
         raise ValidationError({"survey": _("This survey is not in use.")})

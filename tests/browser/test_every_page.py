@@ -55,6 +55,7 @@ NOT_PAGES = {
     "plans:plan_pdf",
     "workability:pdf",
     "surveys:paper_pdf",
+    "reports:summary_pdf",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
@@ -98,6 +99,7 @@ KWARG_OF = {
     "version": "assessment_version",
     "survey_token": "survey_token",
     "survey_code": "survey_code",
+    "name": "report_name",
 }
 
 
@@ -207,6 +209,7 @@ def demo_ids(language: str) -> Ids:
             "token": token,
             "survey_token": _survey_token(episode, language),
             "survey_code": "liite-1",
+            "report_name": "referrals",
         }
     )
 
