@@ -16,6 +16,7 @@ from rinnalla.reports import charts, exports, figures
 from rinnalla.reports.access import report_access
 from rinnalla.reports.forms import FilterForm, default_start
 from rinnalla.reports.models import RollupState
+from rinnalla.reports.tables import Cell
 
 Channel = AccessLogEntry.Channel
 # The overview's key figures: (report, table id, column key or "total", label).
@@ -104,6 +105,8 @@ def overview(request):
             keys = [c.key for c in table.all_columns]
             if column in keys:
                 cell = total_row.cells[keys.index(column)]
+        if cell is None and column in ("total", "walk_in"):
+            cell = Cell(0)  # nothing counted in the period: a real zero
         cards.append({"name": name, "label": str(label), "cell": cell})
     return render(
         request,
