@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "rinnalla.measurements",
     "rinnalla.followup",
     "rinnalla.workability",
+    "rinnalla.surveys",
+    "rinnalla.reports",
     "rinnalla.demo",
     "rinnalla.ops",
     "django_prometheus",
@@ -236,6 +238,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # How long a coordinator's emergency ("break-glass") access to one client lasts.
 RINNALLA_BREAK_GLASS_MINUTES = env_int("RINNALLA_BREAK_GLASS_MINUTES", 60, minimum=1)
+# Feedback surveys: how long a one-time survey link works.
+RINNALLA_SURVEY_LINK_DAYS = env_int("RINNALLA_SURVEY_LINK_DAYS", 30, minimum=1)
+# Reports: a cell counting fewer people than this is shown as "< N" (and free text of
+# smaller groups is not listed).
+RINNALLA_REPORT_MIN_CELL = env_int("RINNALLA_REPORT_MIN_CELL", 5, minimum=2)
+# Report figures older than this ask the task worker for a refresh of the rollups.
+RINNALLA_REPORT_REFRESH_SECONDS = env_int("RINNALLA_REPORT_REFRESH_SECONDS", 300, minimum=10)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
