@@ -87,6 +87,9 @@ class Command(BaseCommand):
                 f"locust: {users} users, {duration} s, think time 3-10 s, against {base} "
                 f"({env.get('RINNALLA_WEB_WORKERS', '2 × cores + 1')} gunicorn workers)…"
             )
+            cpu_before = self._cpu(server.pid)
+            load_before = os.getloadavg()[0]
+            started = time.monotonic()
             subprocess.run(
                 [
                     sys.executable,
@@ -114,10 +117,54 @@ class Command(BaseCommand):
                 check=False,
                 stdout=subprocess.DEVNULL,
             )
+            wall = time.monotonic() - started
+            cpu_after = self._cpu(server.pid)
+            load_after = os.getloadavg()[0]
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(60)
-        self._report(out / "locust_stats.csv", users=users, duration=duration)
+        total = self._report(out / "locust_stats.csv", users=users, duration=duration)
+        if total:
+            requests_made = int(total["Request Count"]) or 1
+            app = (cpu_after[0] - cpu_before[0]) / requests_made * 1000
+            database = (cpu_after[1] - cpu_before[1]) / requests_made * 1000
+            cores = os.cpu_count() or 1
+            self.stdout.write(
+                f"CPU per request: application {app:.0f} ms, PostgreSQL {database:.0f} ms "
+                f"(measured from /proc over {wall:.0f} s). Load average {load_before:.1f} → "
+                f"{load_after:.1f} on {cores} cores: above {cores}, other processes share the "
+                f"CPU and the times above include waiting for it. Alone, {cores} cores would "
+                f"serve about {cores * 1000 / max(app + database, 1):.0f} requests/s."
+            )
+
+    @staticmethod
+    def _cpu(master: int) -> tuple[float, float]:
+        """CPU seconds so far of gunicorn (master, workers, reaped workers) and of the
+        PostgreSQL backends serving this database."""
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def times(pid: int, *, reaped: bool = False) -> float:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                return 0.0
+            used = int(fields[11]) + int(fields[12])  # utime, stime
+            if reaped:
+                used += int(fields[13]) + int(fields[14])  # cutime, cstime
+            return used / tick
+
+        children = Path(f"/proc/{master}/task/{master}/children")
+        workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+        app = times(master, reaped=True) + sum(times(pid) for pid in workers)
+        database = 0.0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid()"
+                )
+                database = sum(times(pid) for (pid,) in cursor.fetchall())
+        return app, database
 
     def _wait(self, base: str) -> None:
         for _ in range(300):
@@ -153,3 +200,4 @@ class Command(BaseCommand):
                 f"{total['Failure Count']} errors of {total['Request Count']} requests "
                 f"({rate:.1f} requests/s). Goal: p95 ≤ 300 ms, 0 errors."
             )
+        return total
