@@ -80,10 +80,19 @@ test-browser: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PYTEST) -m browser
 
+# The page bench, then (PostgreSQL) the access log at ACCESS_LOG_ROWS rows (the first fill
+# of 100 million takes ~25 min + ~8 min of index builds) and the locust load test
+# (LOAD_USERS people with think time for LOAD_SECONDS against gunicorn in production mode).
+ACCESS_LOG_ROWS ?= 100000000
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 300
 bench: setup
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(PY) manage.py bench --clients $${CLIENTS:-50000}; \
-	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000}; fi
+		DATABASE_URL=$(PG_URL) $(PY) manage.py bench --clients $${CLIENTS:-50000} && \
+		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_load --users $(LOAD_USERS) --duration $(LOAD_SECONDS) && \
+		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_access_log --rows $(ACCESS_LOG_ROWS); \
+	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000} && \
+		RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench_load --users $(LOAD_USERS) --duration $(LOAD_SECONDS); fi
 
 worker: setup
 	$(PY) manage.py run_worker

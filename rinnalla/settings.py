@@ -329,6 +329,12 @@ RINNALLA_DAILY_JOBS_AT = env_str("RINNALLA_DAILY_JOBS_AT", "06:00")
 RINNALLA_METRICS_TOKEN = env_secret("RINNALLA_METRICS_TOKEN", "")
 RINNALLA_IDEMPOTENCY_HOURS = env_int("RINNALLA_IDEMPOTENCY_HOURS", 24, minimum=1)
 RINNALLA_TASK_RESULT_DAYS = env_int("RINNALLA_TASK_RESULT_DAYS", 14, minimum=1)
+# Retention (ops/retention.py: sources and rules). The access log is never kept for a
+# shorter time than the client records it documents.
+RINNALLA_RETENTION_YEARS = env_int("RINNALLA_RETENTION_YEARS", 12, minimum=1)
+RINNALLA_ACCESS_LOG_RETENTION_YEARS = env_int(
+    "RINNALLA_ACCESS_LOG_RETENTION_YEARS", 12, minimum=RINNALLA_RETENTION_YEARS
+)
 # Backups (manage.py backup/restore): a Fernet key, given here or in a file.
 RINNALLA_BACKUP_KEY = env_secret("RINNALLA_BACKUP_KEY", "")
 

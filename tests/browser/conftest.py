@@ -148,3 +148,31 @@ def demo(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logs_carry_no_identity():
+    """Every request of the browser suite passes through the production JSON logging
+    (rinnalla.ops.logs); at the end no line may hold a henkilötunnus or a link token."""
+    import io
+    import logging
+    import re
+
+    from rinnalla.ops.logs import HETU, JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    root, requests_log = logging.getLogger(), logging.getLogger("rinnalla.request")
+    levels = (root.level, requests_log.level)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    requests_log.setLevel(logging.INFO)
+    yield
+    root.removeHandler(handler)
+    root.setLevel(levels[0])
+    requests_log.setLevel(levels[1])
+    output = stream.getvalue()
+    assert '"logger": "rinnalla.request"' in output, "the requests were not logged"
+    assert not HETU.search(output), "a henkilötunnus reached the logs"
+    assert not re.search(r"/m/self/[A-Za-z0-9_-]{16,}", output), "a link token reached the logs"

@@ -94,7 +94,8 @@ class Browser:
         return self.request("POST", path, **kwargs)
 
     def login(self, username: str, password: str = "demo") -> None:
-        self.get("/login/")
+        page = self.get("/login/")
+        assert "csrftoken" in self.cookies, (page.status_code, page.headers, page.text[:300])
         response = self.post(
             "/login/",
             data={
