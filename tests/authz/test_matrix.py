@@ -147,6 +147,11 @@ PAGES: dict[str, Entry] = {
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),
     "set_language": Entry(checks=(post(EVERYONE, lambda s: {"language": "fi"}, ok=(302,)),)),
     "access:totp_setup": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
+    # One's own API tokens; a token of someone else (or none) is 404 to everyone.
+    "accounts:api_tokens": Entry(
+        checks=(get(LOGGED_IN), post(LOGGED_IN, lambda s: {"scope": "read"}, ok=(200,)))
+    ),
+    "accounts:api_token_revoke": Entry(kwargs=lambda s: {"pk": 2**40}, checks=(post(frozenset()),)),
     "api:openapi-json": Entry(checks=(get(LOGGED_IN),)),
     "api:openapi-view": Entry(checks=(get(LOGGED_IN),)),
     # django-ninja's root has no view: 404 for everyone, never a 500.
