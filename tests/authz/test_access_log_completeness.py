@@ -34,7 +34,12 @@ pytestmark = pytest.mark.django_db
 
 #: Client-scoped writes that show and change nothing of the client: emergency access is
 #: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked.
-NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill"}
+NOT_CLIENT_DATA = {
+    "access:break_glass",
+    "measurements:self_fill",
+    "measurements:self_fill_session",
+    "accounts:api_token_revoke",  # one's own API tokens: no client
+}
 
 
 #: Refused roles asked on every client-data URL (the Kela advisor and the administrator
