@@ -26,7 +26,7 @@ def test_bench_loads_a_tiny_county_and_prints_the_table():
     for page in (
         "client list (?page=)",
         "name search (?q=prefix)",
-        "henkilötunnus search (?q=code)",
+        "henkilötunnus search (POST q=code)",
         "referral queue",
         "client page",
     ):
