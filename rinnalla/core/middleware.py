@@ -51,7 +51,7 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if "Cache-Control" not in response:
             add_never_cache_headers(response)
-        else:
+        elif "no-store" not in response["Cache-Control"]:
             patch_cache_control(response, no_store=True, private=True)
         return response
 
