@@ -26,7 +26,7 @@ class BearerToken(HttpBearer):
     """
 
     def authenticate(self, request, token):
-        api_token = ApiToken.objects.for_raw(token).select_related("user").first()
+        api_token = ApiToken.objects.for_raw(token).select_related("user__organisation").first()
         if api_token is None or not api_token.user.is_active:
             return None
         if api_token.user.must_use_two_step and not api_token.two_step_verified:
@@ -111,6 +111,8 @@ from rinnalla.followup.api import router as followup_router  # noqa: E402
 from rinnalla.measurements.api import router as measurements_router  # noqa: E402
 from rinnalla.plans.api import router as plans_router  # noqa: E402
 from rinnalla.referrals.api import router as referrals_router  # noqa: E402
+from rinnalla.reports.api import router as reports_router  # noqa: E402
+from rinnalla.surveys.api import router as surveys_router  # noqa: E402
 from rinnalla.workability.api import router as workability_router  # noqa: E402
 
 api.add_router("", accounts_router)
@@ -123,3 +125,5 @@ api.add_router("", plans_router)
 api.add_router("", measurements_router)
 api.add_router("", followup_router)
 api.add_router("", workability_router)
+api.add_router("", surveys_router)
+api.add_router("", reports_router)

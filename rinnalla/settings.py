@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "rinnalla.measurements",
     "rinnalla.followup",
     "rinnalla.workability",
+    "rinnalla.surveys",
+    "rinnalla.reports",
     "rinnalla.demo",
     "rinnalla.ops",
     "django_prometheus",
@@ -113,11 +115,15 @@ TEMPLATES = [
 ]
 
 # SQLite under var/ by default; PostgreSQL in production through DATABASE_URL.
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rinnalla.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://"))
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rinnalla.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
-        # A persistent connection broken by a database restart is replaced, not reused.
+        _DATABASE_URL,
+        # Persistent connections by default on PostgreSQL: a new connection per request
+        # costs ~24 ms, more than most pages; health checks replace a connection broken
+        # by a database restart instead of reusing it.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if _POSTGRES else 0, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -126,8 +132,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # trigger JIT compilation (~0.7 s) on every list query; plain execution takes ms.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for the write lock instead of failing: a transaction takes
+    # the lock when it begins (IMMEDIATE), so the busy timeout applies; Django's default
+    # deferred transactions fail at once with "database is locked" on the first write.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -135,7 +148,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login of a locked-out username before the password is checked.
     "rinnalla.access.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "rinnalla.access.backends.PasswordBackend",
     # The administrator's admin powers come from the role (never a superuser).
     "rinnalla.accounts.backends.RolePermissionBackend",
 ]
@@ -232,6 +245,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # How long a coordinator's emergency ("break-glass") access to one client lasts.
 RINNALLA_BREAK_GLASS_MINUTES = env_int("RINNALLA_BREAK_GLASS_MINUTES", 60, minimum=1)
+# Feedback surveys: how long a one-time survey link works.
+RINNALLA_SURVEY_LINK_DAYS = env_int("RINNALLA_SURVEY_LINK_DAYS", 30, minimum=1)
+# Reports: a cell counting fewer people than this is shown as "< N" (and free text of
+# smaller groups is not listed).
+RINNALLA_REPORT_MIN_CELL = env_int("RINNALLA_REPORT_MIN_CELL", 5, minimum=2)
+# Report figures older than this ask the task worker for a refresh of the rollups.
+RINNALLA_REPORT_REFRESH_SECONDS = env_int("RINNALLA_REPORT_REFRESH_SECONDS", 300, minimum=10)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
@@ -316,5 +336,7 @@ RINNALLA_DAILY_JOBS_AT = env_str("RINNALLA_DAILY_JOBS_AT", "06:00")
 RINNALLA_METRICS_TOKEN = env_secret("RINNALLA_METRICS_TOKEN", "")
 RINNALLA_IDEMPOTENCY_HOURS = env_int("RINNALLA_IDEMPOTENCY_HOURS", 24, minimum=1)
 RINNALLA_TASK_RESULT_DAYS = env_int("RINNALLA_TASK_RESULT_DAYS", 14, minimum=1)
+# Backups (manage.py backup/restore): a Fernet key, given here or in a file.
+RINNALLA_BACKUP_KEY = env_secret("RINNALLA_BACKUP_KEY", "")
 
 FORM_RENDERER = "rinnalla.core.forms.RinnallaFormRenderer"

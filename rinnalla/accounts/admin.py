@@ -62,7 +62,10 @@ class ProfessionalAdmin(UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Work"), {"fields": ("role", "profession", "organisation", "phone")}),
+        (
+            _("Work"),
+            {"fields": ("role", "profession", "organisation", "phone", "working_time_percent")},
+        ),
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = UserAdmin.add_fieldsets + (

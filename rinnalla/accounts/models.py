@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,14 @@ class User(AbstractUser):
         related_name="professionals",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # For the caseload per full-time equivalent in the service owner's reports.
+    working_time_percent = models.PositiveSmallIntegerField(
+        _("working time, %"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Share of full time spent on this work, e.g. 100 or 60."),
+    )
 
     class Meta:
         verbose_name = _("professional")

@@ -12,6 +12,7 @@ from rinnalla.access.policy import (
     Channel,
     client_for,
     list_access,
+    log_shown,
     may_see_protected_details,
     protected_view,
 )
@@ -167,9 +168,10 @@ def list_clients(request, filters: Query[ClientFilters]):
     if filters.q and contains_digits(filters.q):
         raise HttpError(400, str(CODE_IN_URL))
     user = actor(request)
-    list_access(user, part="clients", channel=Channel.API)
-    clients = client_list(user, query=filters.q or "")
-    return paginate(clients, filters)
+    listing = list_access(user, part="clients", channel=Channel.API)
+    page = paginate(client_list(user, query=filters.q or ""), filters)
+    log_shown(listing, [client.pk for client in page["items"]])
+    return page
 
 
 class ClientSearchIn(PageParams):

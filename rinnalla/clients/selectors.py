@@ -249,3 +249,54 @@ def duplicate_visible(user: User, existing: Client, *, channel: str) -> bool:
     except (Http404, PermissionDenied):
         return False
     return True
+
+
+# --- why a network professional sees the client ----------------------------------------
+
+
+@dataclass(frozen=True)
+class VisibilityReasons:
+    """What connects a professional to a client right now, as the access rule sees it:
+    the consents covering their organisation and the ways they take part."""
+
+    consents: list
+    responsibilities: list
+    meetings: list
+    actions: list
+
+
+def visibility_reasons(*, user: User, client: Client) -> VisibilityReasons:
+    """The "why you see this client" box: four small queries, shown to those who see
+    the client through consent and participation (not the client's own coordinators)."""
+    from rinnalla.consent.models import Consent
+    from rinnalla.plans.models import OPEN_STATUSES, Meeting, PlanAction
+
+    closed = Episode.Status.CLOSED
+    return VisibilityReasons(
+        consents=list(
+            Consent.objects.valid_now()
+            .filter(client=client, organisations=user.organisation_id)
+            .order_by("valid_until", "id")
+        ),
+        responsibilities=list(
+            ResponsiblePerson.objects.filter(
+                episode__client=client, professional=user, ended_at__isnull=True
+            )
+            .exclude(episode__status=closed)
+            .order_by("started_at", "id")
+        ),
+        meetings=list(
+            Meeting.objects.filter(
+                episode__client=client, participants__professional=user, cancelled_at__isnull=True
+            )
+            .exclude(episode__status=closed)
+            .order_by("-starts_at", "id")[:5]
+        ),
+        actions=list(
+            PlanAction.objects.filter(
+                episode__client=client, responsible_professional=user, status__in=OPEN_STATUSES
+            )
+            .exclude(episode__status=closed)
+            .order_by("due_on", "id")
+        ),
+    )

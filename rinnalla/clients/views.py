@@ -19,6 +19,7 @@ from rinnalla.access.policy import (
     client_for,
     is_service_coordinator,
     list_access,
+    log_shown,
     own_coordinator_clients,
     protected_view,
 )
@@ -66,7 +67,7 @@ def client_list(request):
     """
     user = request.user
     try:
-        list_access(user, part="client_list")
+        listing = list_access(user, part="client_list")
     except AccessRefused as exc:
         return _forbidden(request, str(exc))
     search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
@@ -83,6 +84,7 @@ def client_list(request):
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
+    log_shown(listing, [client.pk for client in rows])
     _hide_protected_municipalities(user, rows)
     today = timezone.localdate()
     for client in rows:
@@ -258,16 +260,25 @@ def client_detail(request, pk: int):
             [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
             key=_path_key,
         )
+    # Someone who sees the client through consent and taking part (not the client's own
+    # coordinators) is told why: the consent, the meeting, the action.
+    may_edit = is_service_coordinator(user, client.service_id) or any(
+        episode.may_act for episode in page.episodes
+    )
+    own = may_edit or (
+        user.is_coordinator and own_coordinator_clients(user).filter(pk=client.pk).exists()
+    )
+    why = None if own else selectors.visibility_reasons(user=user, client=client)
     return render(
         request,
         "clients/detail.html",
         {
             "client": client,
+            "why": why,
             "episodes": page.episodes,
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),
             "today": today,
-            "may_edit": is_service_coordinator(user, client.service_id)
-            or any(episode.may_act for episode in page.episodes),
+            "may_edit": may_edit,
         },
     )

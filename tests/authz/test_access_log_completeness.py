@@ -39,6 +39,9 @@ NOT_CLIENT_DATA = {
     "measurements:self_fill",
     "measurements:self_fill_session",
     "accounts:api_token_revoke",  # one's own API tokens: no client
+    # Survey forms: anonymous answers, typed in or given through a one-time link.
+    "surveys:answer",
+    "surveys:paper_entry",
 }
 
 

@@ -59,12 +59,14 @@ NOT_PAGES = {
     "plans:meeting_pdf",
     "plans:plan_pdf",
     "workability:pdf",
+    "surveys:paper_pdf",
+    "reports:summary_pdf",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
 }
 # Visited without logging in.
-PUBLIC = {"login", "help", "accessibility", "measurements:self_fill"}
+PUBLIC = {"login", "help", "accessibility", "measurements:self_fill", "surveys:answer"}
 
 # What the ``pk`` of a URL names (exact names first, then shell patterns).
 PK_OF = {
@@ -88,6 +90,7 @@ PK_OF = {
     "consent:*": "consent",
     "plans:meeting_*": "meeting",
     "plans:plan_*": "plan",
+    "surveys:*": "episode",
 }
 # Other URL arguments by name.
 KWARG_OF = {
@@ -99,6 +102,9 @@ KWARG_OF = {
     "token": "token",
     "code": "instrument",
     "version": "assessment_version",
+    "survey_token": "survey_token",
+    "survey_code": "survey_code",
+    "name": "report_name",
 }
 
 
@@ -136,6 +142,18 @@ def url_parameters() -> dict[str, list[str]]:
 
     walk(get_resolver().url_patterns, [], [])
     return found
+
+
+def _survey_token(episode, language: str) -> str:
+    from rinnalla.surveys.services import current_survey, link_create
+
+    _link, raw = link_create(
+        survey=current_survey("liite-1"),
+        service=episode.service,
+        language=language,
+        period=episode.opened_on,
+    )
+    return raw
 
 
 def demo_ids(language: str) -> Ids:
@@ -194,6 +212,9 @@ def demo_ids(language: str) -> Ids:
             "assessment_version": assessment.version,
             "instrument": "audit",
             "token": token,
+            "survey_token": _survey_token(episode, language),
+            "survey_code": "liite-1",
+            "report_name": "referrals",
         }
     )
 
