@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "rinnalla.ops.middleware.RequestLogMiddleware",
+    # Before anything reads the body (CSRF, sessions, forms).
+    "rinnalla.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files in production (collected); the development server serves its own.
     *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
@@ -233,6 +235,11 @@ RINNALLA_API_TOKEN_DAYS = env_int("RINNALLA_API_TOKEN_DAYS", 90, minimum=1)
 # Consent scans: PDF/JPEG/PNG up to this size, stored under PRIVATE_MEDIA_ROOT.
 RINNALLA_CONSENT_SCAN_MAX_BYTES = env_int(
     "RINNALLA_CONSENT_SCAN_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+# Any request body over this is refused (413) before it is read; the reverse proxy
+# should refuse it first (client_max_body_size, docs/architecture.md "Security").
+RINNALLA_REQUEST_MAX_BYTES = env_int(
+    "RINNALLA_REQUEST_MAX_BYTES", RINNALLA_CONSENT_SCAN_MAX_BYTES + 1024 * 1024, minimum=1024
 )
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750

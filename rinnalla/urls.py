@@ -18,6 +18,7 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("account/", include("rinnalla.accounts.urls")),
     path("clients/", include("rinnalla.clients.urls")),
     path("referrals/", include("rinnalla.referrals.urls")),
     path("episodes/", include("rinnalla.episodes.urls")),

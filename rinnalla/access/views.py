@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rinnalla.access import services
@@ -272,12 +273,17 @@ def totp_setup(request):
     user = request.user
     step = request.POST.get("step")
     form = TotpTokenForm(request.POST if step in ("confirm", "remove") else None)
+    # Turning the second factor on or off needs the password again (re-authentication).
+    if step in ("start", "remove") and not user.check_password(request.POST.get("password", "")):
+        messages.error(request, _("The password is not correct."))
+        return redirect("access:totp_setup")
     try:
         if step == "start":
             services.totp_device_start(actor=user)
             return redirect("access:totp_setup")
         if step == "confirm" and form.is_valid():
-            services.totp_device_confirm(actor=user, token=form.cleaned_data["token"])
+            device = services.totp_device_confirm(actor=user, token=form.cleaned_data["token"])
+            otp_login(request, device)  # this session has now passed the second factor
             messages.success(
                 request,
                 _(

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
         from rinnalla.core import converters, dates
 
         converters.register()
+        converters.bound_model_choices()
         from django.contrib.auth.signals import user_logged_in
 
         from rinnalla.core.middleware import mark_login

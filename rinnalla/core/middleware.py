@@ -1,4 +1,8 @@
-"""Site-wide response hardening that no single view should have to remember.
+"""Site-wide request and response hardening that no single view should have to remember.
+
+- ``RequestSizeLimitMiddleware``: a request body larger than ``RINNALLA_REQUEST_MAX_BYTES``
+  is refused with 413 from its ``Content-Length`` before a byte of it is read (Django
+  caps form fields, not uploaded files; under WSGI a body without a length is empty).
 
 - ``NoStoreMiddleware``: every page and API answer may carry client data, so none is
   kept by the browser or a shared cache (``Cache-Control: no-store``); static files
@@ -14,11 +18,29 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 LOGIN_AT = "rinnalla_login_at"
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.RINNALLA_REQUEST_MAX_BYTES:
+            detail = "The request is too large."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": detail}, status=413)
+            return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:
@@ -29,7 +51,7 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if "Cache-Control" not in response:
             add_never_cache_headers(response)
-        else:
+        elif "no-store" not in response["Cache-Control"]:
             patch_cache_control(response, no_store=True, private=True)
         return response
 

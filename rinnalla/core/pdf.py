@@ -6,21 +6,59 @@ and the title from ``<title>``, shown by readers instead of the file name. Docum
 handed to clients fall under the same accessibility law (306/2019) as the pages.
 """
 
+import functools
 import io
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 
 
+@functools.cache
+def _static_roots() -> tuple[Path, ...]:
+    roots = [Path(settings.STATIC_ROOT)]
+    for entry in settings.STATICFILES_DIRS:
+        roots.append(Path(entry[1] if isinstance(entry, tuple | list) else entry))
+    roots += [Path(config.path) / "static" for config in apps.get_app_configs()]
+    return tuple(root.resolve() for root in roots if root.exists())
+
+
+class StaticFilesOnly(URLFetcher):
+    """WeasyPrint may read the project's own static files and ``data:`` URLs, nothing else.
+
+    The default fetcher follows ``file:``, ``http:`` and ``https:``: one unescaped field
+    in a template would put a local file or an internal address into a PDF. Anything
+    refused here is left out of the PDF (WeasyPrint logs a warning).
+    """
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        if parts.scheme == "file" and not parts.netloc:
+            path = Path(unquote(parts.path)).resolve()
+            if any(path.is_relative_to(root) for root in _static_roots()) and path.is_file():
+                return super().fetch(url, headers)
+        raise ValueError(f"PDFs may only use the project's static files, not {url[:80]!r}")
+
+
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
-    html = render_to_string(template_name, context, request=request)
+    return html_to_pdf(render_to_string(template_name, context, request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
+    fetcher = StaticFilesOnly()
     stylesheet = finders.find("css/pdf.css")
-    stylesheets = [CSS(filename=stylesheet)] if stylesheet else []
-    return HTML(string=html, base_url=None).write_pdf(
+    stylesheets = [CSS(filename=stylesheet, url_fetcher=fetcher)] if stylesheet else []
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
         stylesheets=stylesheets, pdf_variant=PDF_VARIANT
     )
 

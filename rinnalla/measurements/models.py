@@ -202,6 +202,15 @@ class SelfFillLink(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     emailed_to = models.EmailField(blank=True)
+    # A link sent to the wrong address is revoked by a coordinator of the client.
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("self-assessment link")
@@ -216,4 +225,4 @@ class SelfFillLink(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.used_at is None and not self.is_expired
+        return self.used_at is None and self.revoked_at is None and not self.is_expired

@@ -247,6 +247,19 @@ def _send_link(link: SelfFillLink, url: str) -> None:
 
 
 @transaction.atomic
+def self_fill_link_revoke(*, actor: User, link: SelfFillLink) -> SelfFillLink:
+    """End an unused link at once (e.g. sent to the wrong address)."""
+    link = SelfFillLink.objects.select_for_update().get(pk=link.pk)
+    if link.used_at is not None:
+        raise Conflict(_("The link has already been used."))
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.revoked_by = actor
+        link.save(update_fields=["revoked_at", "revoked_by"])
+    return link
+
+
+@transaction.atomic
 def self_fill_submit(*, link: SelfFillLink, answers_by_code: dict[str, dict]) -> list[Measurement]:
     """Record the client's own answers, flagged self-reported; the link is used up.
 

@@ -18,7 +18,13 @@ urlpatterns = [
         views.self_fill_link_create,
         name="self_fill_link_create",
     ),
+    path(
+        "clients/<id:client_id>/self-fill-links/<id:pk>/revoke/",
+        views.self_fill_link_revoke,
+        name="self_fill_link_revoke",
+    ),
     path("results/<id:pk>/", views.detail, name="detail"),
     # Public: the client's one-time link, no login.
+    path("self/", views.self_fill_session, name="self_fill_session"),
     path("self/<str:token>/", views.self_fill, name="self_fill"),
 ]

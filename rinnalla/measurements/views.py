@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rinnalla.access.policy import Action, client_for
 from rinnalla.core import dates
@@ -18,6 +18,7 @@ from rinnalla.measurements.forms import (
     SelfFillAnswersForm,
     SelfFillLinkForm,
 )
+from rinnalla.measurements.models import SelfFillLink
 from rinnalla.measurements.services import RepeatWithinWindow
 
 
@@ -267,6 +268,36 @@ def self_fill_link_create(request, client_id: int):
     )
 
 
+@login_required
+@require_POST
+def self_fill_link_revoke(request, client_id: int, pk: int):
+    """A coordinator of the client ends an unused link (e.g. sent to the wrong address)."""
+    client = client_for(
+        request.user,
+        client_id,
+        action=Action.CHANGE,
+        part="measurements.self_fill_link",
+        coordinator_only=True,
+    )
+    link = get_object_or_404(SelfFillLink, pk=pk, client=client)
+    try:
+        services.self_fill_link_revoke(actor=request.user, link=link)
+    except Conflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The link was revoked: it no longer opens."))
+    return redirect("measurements:self_fill_link_create", client_id=client.pk)
+
+
+SELF_FILL_SESSION_KEY = "self_fill_link"
+
+
+def _gone_reason(link) -> str:
+    if link.used_at:
+        return "used"
+    return "revoked" if link.revoked_at else "expired"
+
+
 def _number_questions(forms) -> None:
     """ "Question 7/12" on each question of the page, counted across its instruments."""
     questions = [bound for form in forms for bound in form.visible_fields()]
@@ -289,8 +320,33 @@ def _public(response, language: str | None = None):
 
 @require_http_methods(["GET", "POST"])
 def self_fill(request, token: str):
-    """The client's own page: no login, the token is the key. Never shows client data."""
+    """The client's own page: no login, the token is the key. Never shows client data.
+
+    Opening the link moves the key into the (anonymous) session and redirects to
+    ``/measurements/self/`` without it, so that the token is in no later request line
+    (proxy logs, the form's POST, the browser history) — only in the first one, which
+    the reverse proxy must not log (docs/architecture.md, "Security").
+    """
     link = selectors.self_fill_link_by_token(token)
+    if request.method == "GET" and link is not None and link.is_usable:
+        request.session[SELF_FILL_SESSION_KEY] = link.pk
+        return _public(redirect("measurements:self_fill_session"), link.client.language)
+    return _self_fill_page(request, link)
+
+
+@require_http_methods(["GET", "POST"])
+def self_fill_session(request):
+    """The same page once the link was opened: the key is in the session."""
+    link_id = request.session.get(SELF_FILL_SESSION_KEY)
+    link = (
+        SelfFillLink.objects.select_related("client").filter(pk=link_id).first()
+        if link_id
+        else None
+    )
+    return _self_fill_page(request, link)
+
+
+def _self_fill_page(request, link):
     if link is None:
         return _public(
             render(request, "measurements/self_fill_gone.html", {"reason": "unknown"}, status=404)
@@ -302,7 +358,7 @@ def self_fill(request, token: str):
                 render(
                     request,
                     "measurements/self_fill_gone.html",
-                    {"reason": "used" if link.used_at else "expired"},
+                    {"reason": _gone_reason(link)},
                     status=410,
                 ),
                 language,

@@ -7,7 +7,7 @@ the rest filtered by that client. Writes go through ``plans.services``.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -692,7 +692,9 @@ def action_status(request, pk):
     action = selectors.action_for(pk=pk, client=client)
     form = ActionStatusForm(request.POST)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site; anything else (a view name, a number) would make
+    # redirect() try to reverse it and fail with a 500.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = ""
@@ -711,5 +713,5 @@ def action_status(request, pk):
     else:
         messages.error(request, _("Choose a status."))
     if target:
-        return redirect(target)
+        return HttpResponseRedirect(target)
     return redirect("plans:plan_detail", pk=action.plan_id)

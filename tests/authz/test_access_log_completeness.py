@@ -37,6 +37,8 @@ pytestmark = pytest.mark.django_db
 NOT_CLIENT_DATA = {
     "access:break_glass",
     "measurements:self_fill",
+    "measurements:self_fill_session",
+    "accounts:api_token_revoke",  # one's own API tokens: no client
     # Survey forms: anonymous answers, typed in or given through a one-time link.
     "surveys:answer",
     "surveys:paper_entry",

@@ -88,6 +88,12 @@ def patch(allowed, body=None, *, ok=None):
     return Check("PATCH", allowed, ok=ok, body=body)
 
 
+def _self_fill_link_pk(s):
+    from rinnalla.measurements.models import SelfFillLink
+
+    return SelfFillLink.objects.filter(client=s.client).values_list("pk", flat=True).first()
+
+
 def client_id(s):
     return {"pk": s.client.pk}
 
@@ -154,13 +160,21 @@ PAGES: dict[str, Entry] = {
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),
     "set_language": Entry(checks=(post(EVERYONE, lambda s: {"language": "fi"}, ok=(302,)),)),
     "access:totp_setup": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
+    # One's own API tokens; a token of someone else (or none) is 404 to everyone.
+    "accounts:api_tokens": Entry(
+        checks=(get(LOGGED_IN), post(LOGGED_IN, lambda s: {"scope": "read"}, ok=(200,)))
+    ),
+    "accounts:api_token_revoke": Entry(kwargs=lambda s: {"pk": 2**40}, checks=(post(frozenset()),)),
     "api:openapi-json": Entry(checks=(get(LOGGED_IN),)),
     "api:openapi-view": Entry(checks=(get(LOGGED_IN),)),
     # django-ninja's root has no view: 404 for everyone, never a 500.
     "api:api-root": Entry(checks=(get(EVERYONE, ok=(404,)),)),
+    # Opening the link moves its token into the session and redirects (302).
     "measurements:self_fill": Entry(
-        kwargs=lambda s: {"token": s.self_fill_token}, checks=(get(EVERYONE),)
+        kwargs=lambda s: {"token": s.self_fill_token}, checks=(get(EVERYONE, ok=(200, 302)),)
     ),
+    # Without an opened link in the session: "the link was not found" (404).
+    "measurements:self_fill_session": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     # Clients
     "clients:list": Entry(checks=(get(CLIENT_WORKERS, reads=LIST), post(CLIENT_WORKERS))),
     "clients:create": Entry(checks=(get(COORDINATORS), post(COORDINATORS))),
@@ -258,6 +272,10 @@ PAGES: dict[str, Entry] = {
     ),
     "measurements:self_fill_link_create": Entry(
         client_id_kw, (get(OWN_COORDINATOR, reads=CLIENT), post(OWN_COORDINATOR))
+    ),
+    "measurements:self_fill_link_revoke": Entry(
+        lambda s: {"client_id": s.client.pk, "pk": _self_fill_link_pk(s)},
+        (post(OWN_COORDINATOR),),
     ),
     "measurements:detail": Entry(
         lambda s: {"pk": s.measurement.pk}, (get(SEES_CLIENT, reads=CLIENT),)

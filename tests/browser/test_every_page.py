@@ -45,6 +45,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Not HTML pages: files, redirects that only act, the API and its third-party docs.
 NOT_PAGES = {
     "logout",
+    # Reached from measurements:self_fill's redirect; POST-only revoke.
+    "measurements:self_fill_session",
+    "measurements:self_fill_link_revoke",
+    "accounts:api_token_revoke",
     "healthz",
     "readyz",
     "metrics",

@@ -99,7 +99,7 @@ def test_a_user_sets_up_two_step_verification(web, kela_advisor):
     web.force_login(kela_advisor)
     page = web.get(reverse("access:totp_setup")).content.decode()
     assert "Set up two-step verification" in page
-    web.post(reverse("access:totp_setup"), {"step": "start"})
+    web.post(reverse("access:totp_setup"), {"step": "start", "password": PASSWORD})
     page = web.get(reverse("access:totp_setup"))
     device = TOTPDevice.objects.get(user=kela_advisor, confirmed=False)
     assert "otpauth://totp/" in page.content.decode()
@@ -152,11 +152,15 @@ def test_users_without_a_device_log_in_without_a_code(web, coordinator):
 
 def test_turning_two_step_verification_off_needs_the_current_code(web, device, kela_advisor):
     web.force_login(kela_advisor)
-    response = web.post(reverse("access:totp_setup"), {"step": "remove", "token": "12345x"})
+    response = web.post(
+        reverse("access:totp_setup"), {"step": "remove", "token": "12345x", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert TOTPDevice.objects.filter(user=kela_advisor).exists()
     token = f"{totp(device.bin_key):06d}"
-    response = web.post(reverse("access:totp_setup"), {"step": "remove", "token": token})
+    response = web.post(
+        reverse("access:totp_setup"), {"step": "remove", "token": token, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=kela_advisor).exists()
 

@@ -12,6 +12,7 @@ from rinnalla.measurements.services import (
     assessment_save,
     measurement_record,
     self_fill_link_create,
+    self_fill_link_revoke,
 )
 from rinnalla.measurements.views import client_measurements
 
@@ -277,7 +278,7 @@ def self_fill_post():
 
 def test_the_client_fills_the_link_once_without_logging_in(web, client, coordinator):
     url = create_link(web, client, coordinator)
-    page = web.get(url)
+    page = web.get(url, follow=True)
     assert page.status_code == 200 and page["Content-Language"] == "fi"
     assert 'lang="fi"' in page.content.decode()
     assert "Meikäläinen" not in page.content.decode()  # no client data on the public page
@@ -293,7 +294,7 @@ def test_the_public_page_speaks_the_clients_language(web, client, coordinator):
     client.language = "sv"
     client.save()
     url = create_link(web, client, coordinator)
-    page = web.get(url)
+    page = web.get(url, follow=True)
     assert page["Content-Language"] == "sv" and 'lang="sv"' in page.content.decode()
 
 
@@ -375,3 +376,52 @@ def test_the_earlier_links_name_the_instruments_not_their_codes(web, client, coo
     table = page.content.decode().split("<table", 1)[1]
     assert "WHODAS 2.0, 12-item version" in table
     assert "whodas-12" not in table and "work-ability-self-rating" not in table
+
+
+def test_opening_the_link_moves_the_token_out_of_the_address(web, client, coordinator):
+    url = create_link(web, client, coordinator)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    response = web.get(url)
+    assert response.status_code == 302
+    assert token not in response["Location"]
+    page = web.get(response["Location"])
+    assert page.status_code == 200 and token not in page.content.decode()
+    assert web.post(response["Location"], self_fill_post()).status_code == 200
+    assert Measurement.objects.filter(self_reported=True).count() == 3
+
+
+def test_a_coordinator_revokes_a_link_sent_to_the_wrong_address(web, client, coordinator):
+    url = create_link(web, client, coordinator)
+    link = SelfFillLink.objects.get()
+    web.force_login(coordinator)
+    response = web.post(reverse("measurements:self_fill_link_revoke", args=[client.pk, link.pk]))
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by == coordinator
+    web.logout()
+    assert web.get(url).status_code == 410
+    assert web.post(url, self_fill_post()).status_code == 410
+    assert not Measurement.objects.exists()
+
+
+def test_a_link_opened_before_it_was_revoked_stops_working(web, client, coordinator):
+    url = create_link(web, client, coordinator)
+    web.logout()
+    landing = web.get(url)["Location"]
+    self_fill_link_revoke(actor=coordinator, link=SelfFillLink.objects.get())
+    assert web.post(landing, self_fill_post()).status_code == 410
+
+
+def test_only_the_clients_coordinators_revoke_its_links(
+    web, client, coordinator, other_coordinator, physician
+):
+    create_link(web, client, coordinator)
+    link = SelfFillLink.objects.get()
+    for outsider in (other_coordinator, physician):
+        web.force_login(outsider)
+        response = web.post(
+            reverse("measurements:self_fill_link_revoke", args=[client.pk, link.pk])
+        )
+        assert response.status_code in (403, 404)
+    link.refresh_from_db()
+    assert link.revoked_at is None
