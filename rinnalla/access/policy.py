@@ -39,7 +39,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -545,9 +545,14 @@ def log_shown(entry: AccessLogEntry | None, client_ids) -> None:
     ids = sorted({int(pk) for pk in client_ids if pk is not None})
     if entry is None or not ids:
         return
-    AccessLogListing.objects.bulk_create(
-        [AccessLogListing(entry=entry, client_id=pk) for pk in ids]
-    )
+    # One INSERT statement: bulk_create would wrap it in BEGIN … COMMIT (3 queries).
+    table = connection.ops.quote_name(AccessLogListing._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (entry_id, client_id) VALUES {values}",  # noqa: S608
+            [value for pk in ids for value in (entry.pk, pk)],
+        )
 
 
 def can_see_client_data(user: User) -> bool:
