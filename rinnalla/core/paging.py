@@ -20,6 +20,8 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
+        if not hasattr(self.object_list, "order_by"):  # a list
+            return len(self.object_list)
         # Without ORDER BY: a count does not need the rows sorted.
         return self.object_list.order_by()[: self.limit + 1].count()
 
