@@ -75,7 +75,7 @@ def client_list(request):
     if request.method == "GET" and selectors.contains_digits(query):
         # A henkilötunnus or a date of birth in the address ends up in server logs.
         search.add_error("q", _code_in_address_message())
-        empty = Paginator([], PAGE_SIZE).get_page(1)
+        empty = BoundedPaginator([], PAGE_SIZE).get_page(1)
         context = {"search": search, "query": "", "page": empty, "rows": []}
         return render(request, "clients/list.html", context, status=400)
     if request.method == "POST" and not selectors.contains_digits(query):
