@@ -148,3 +148,53 @@ class BreakGlassGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.client_id} ({self.expires_at:%d.%m.%Y %H:%M})"
+
+
+class AccessGrant(models.Model):
+    """Who may see which client, precomputed from the access rule (``access.grants``).
+
+    A *service* grant: the client is a client of the service (registered there, or with
+    a client relationship or a referral there); its coordinators see the client. A
+    *participation* grant: the user takes part in an open client relationship of the
+    client and a consent covers the user's organisation, from ``valid_from`` to
+    ``valid_until`` (the consent's dates; withdrawal removes the grant at once).
+    Services keep the table current (``grants.refresh``); ``manage.py
+    rebuild_access_grants --verify`` compares it with the rule.
+    """
+
+    class Reason(models.TextChoices):
+        SERVICE = "service", _("Client of the service")
+        PARTICIPATION = "participation", _("Takes part, with consent")
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["service", "client"], name="grant_service_idx"),
+            models.Index(
+                fields=["user", "valid_until", "valid_from", "client"], name="grant_user_idx"
+            ),
+            models.Index(fields=["client"], name="grant_client_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(reason="service", service__isnull=False, user__isnull=True)
+                    | models.Q(reason="participation", service__isnull=True, user__isnull=False)
+                ),
+                name="grant_service_or_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        who = f"service {self.service_id}" if self.service_id else f"user {self.user_id}"
+        return f"{who} → client {self.client_id} ({self.reason})"

@@ -39,7 +39,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -47,7 +47,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from rinnalla.access.labels import Part, Purpose
-from rinnalla.access.models import AccessLogEntry, AccessLogListing, BreakGlassGrant
+from rinnalla.access.models import (
+    AccessGrant,
+    AccessLogEntry,
+    AccessLogListing,
+    BreakGlassGrant,
+)
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
 from rinnalla.consent.models import Consent
@@ -110,27 +115,62 @@ def _consent_q(user: User) -> Q:
     return Q(pk__in=covering.values("client_id"))
 
 
+def _may_hold_client_data(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and (user.is_coordinator or user.is_network_professional)
+    )
+
+
+def _grants_for(user: User, *, service_only: bool = False) -> QuerySet[AccessGrant]:
+    """The user's grants in force today: the service's (coordinators) and their own."""
+    service = Q(reason=AccessGrant.Reason.SERVICE, service=user.organisation_id)
+    if service_only:
+        return AccessGrant.objects.filter(service)
+    today = timezone.localdate()
+    own = Q(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        reason=AccessGrant.Reason.PARTICIPATION,
+        user=user.pk,
+    )
+    return AccessGrant.objects.filter(service | own if user.is_coordinator else own)
+
+
 def visible_clients(user: User) -> QuerySet[Client]:
-    """The clients whose data ``user`` may see right now (no log entry: see log_list_access)."""
-    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+    """The clients whose data ``user`` may see right now (no log entry: see list_access).
+
+    Read from the access-grant table (``access.grants``): one indexed look-up. The
+    same rule over the live tables is :func:`visible_clients_by_rule`.
+    """
+    if not _may_hold_client_data(user):
+        return Client.objects.none()
+    return Client.objects.filter(pk__in=_grants_for(user).values("client_id"))
+
+
+def own_coordinator_clients(user: User) -> QuerySet[Client]:
+    """The clients of the user's own service: the ones whose coordinator the user is."""
+    if not (_may_hold_client_data(user) and user.is_coordinator):
+        return Client.objects.none()
+    return Client.objects.filter(pk__in=_grants_for(user, service_only=True).values("client_id"))
+
+
+def visible_clients_by_rule(user: User) -> QuerySet[Client]:
+    """:func:`visible_clients` evaluated on the live tables (slow; for verification)."""
+    if not _may_hold_client_data(user):
         return Client.objects.none()
     if user.is_coordinator:
         return Client.objects.filter(
             _coordinator_q(user) | (_participation_q(user) & _consent_q(user))
         )
-    if user.is_network_professional:
-        return Client.objects.filter(_participation_q(user), _consent_q(user))
-    return Client.objects.none()
+    return Client.objects.filter(_participation_q(user), _consent_q(user))
 
 
-def own_coordinator_clients(user: User) -> QuerySet[Client]:
-    """The clients of the user's own service: the ones whose coordinator the user is."""
-    if not (
-        user.is_authenticated
-        and user.is_active
-        and user.is_coordinator
-        and user.organisation_id is not None
-    ):
+def own_coordinator_clients_by_rule(user: User) -> QuerySet[Client]:
+    """:func:`own_coordinator_clients` evaluated on the live tables (for verification)."""
+    if not (_may_hold_client_data(user) and user.is_coordinator):
         return Client.objects.none()
     return Client.objects.filter(_coordinator_q(user))
 
@@ -505,9 +545,14 @@ def log_shown(entry: AccessLogEntry | None, client_ids) -> None:
     ids = sorted({int(pk) for pk in client_ids if pk is not None})
     if entry is None or not ids:
         return
-    AccessLogListing.objects.bulk_create(
-        [AccessLogListing(entry=entry, client_id=pk) for pk in ids]
-    )
+    # One INSERT statement: bulk_create would wrap it in BEGIN … COMMIT (3 queries).
+    table = connection.ops.quote_name(AccessLogListing._meta.db_table)
+    values = ", ".join(["(%s, %s)"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (entry_id, client_id) VALUES {values}",  # noqa: S608
+            [value for pk in ids for value in (entry.pk, pk)],
+        )
 
 
 def can_see_client_data(user: User) -> bool:

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +25,7 @@ from rinnalla.access.policy import (
 from rinnalla.clients import selectors
 from rinnalla.clients.forms import ClientForm, ClientSearchForm
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
+from rinnalla.core.paging import BoundedPaginator
 from rinnalla.episodes.models import Episode, PathEvent
 from rinnalla.measurements.selectors import client_measurement_summary
 from rinnalla.plans.selectors import episode_summaries
@@ -75,14 +75,14 @@ def client_list(request):
     if request.method == "GET" and selectors.contains_digits(query):
         # A henkilötunnus or a date of birth in the address ends up in server logs.
         search.add_error("q", _code_in_address_message())
-        empty = Paginator([], PAGE_SIZE).get_page(1)
+        empty = BoundedPaginator([], PAGE_SIZE).get_page(1)
         context = {"search": search, "query": "", "page": empty, "rows": []}
         return render(request, "clients/list.html", context, status=400)
     if request.method == "POST" and not selectors.contains_digits(query):
         target = reverse("clients:list")
         return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
-    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
     log_shown(listing, [client.pk for client in rows])
     _hide_protected_municipalities(user, rows)

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.access import grants
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.models import Episode, EventKind, EventMode
@@ -181,6 +182,7 @@ def meeting_create(
         ]
         + [_with_meeting(p, meeting) for p in external]
     )
+    grants.refresh([episode.client_id])  # bulk_create sends no signal
     if send_invitations:
         transaction.on_commit(lambda: meeting_send_invitations(actor=actor, meeting=meeting))
     return meeting

@@ -117,4 +117,8 @@ def generate(
         # few hundred rows, and SQLite probes a correlated EXISTS through the wrong index.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    if clients > existing:  # bulk inserts send no signals: recompute who may see whom
+        from rinnalla.access import grants
+
+        grants.rebuild()
     return Result(created=max(0, clients - existing), existing=existing, events=events)
