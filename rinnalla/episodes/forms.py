@@ -253,6 +253,57 @@ class CloseForm(forms.Form):
         label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX
     )
 
+    def __init__(self, *args, actions=(), meetings=(), **kwargs):
+        """One choice per open action (cancel / mark done / leave open) and per planned
+        meeting (cancel / keep), so that nothing stays open by accident."""
+        super().__init__(*args, **kwargs)
+        self.actions = list(actions)
+        self.meetings = list(meetings)
+        for action in self.actions:
+            who = action.responsible_display
+            self.fields[f"action_{action.pk}"] = forms.ChoiceField(
+                label=_("%(what)s – %(who)s, due %(due)s")
+                % {
+                    "what": action.description[:100],
+                    "who": who,
+                    "due": action.due_on.strftime("%-d.%-m.%Y"),
+                },
+                choices=[
+                    ("cancel", _("Cancel the action")),
+                    ("done", _("Mark it done")),
+                    ("keep", _("Leave it open (the responsible person continues)")),
+                ],
+                initial="cancel",
+                widget=forms.RadioSelect,
+            )
+        for meeting in self.meetings:
+            when = timezone.localtime(meeting.starts_at).strftime("%-d.%-m.%Y %H:%M")
+            self.fields[f"meeting_{meeting.pk}"] = forms.ChoiceField(
+                label=_("Network meeting %(when)s") % {"when": when},
+                choices=[
+                    ("cancel", _("Cancel the meeting and tell the participants")),
+                    ("keep", _("Keep the meeting")),
+                ],
+                initial="cancel",
+                widget=forms.RadioSelect,
+            )
+
+    def action_fields(self):
+        return [self[f"action_{a.pk}"] for a in self.actions]
+
+    def meeting_fields(self):
+        return [self[f"meeting_{m.pk}"] for m in self.meetings]
+
+    def closing_fields(self):
+        return [self[name] for name in ("outcome", "handover_to", "summary")]
+
+    def decisions(self) -> tuple[dict[int, str], dict[int, str]]:
+        data = self.cleaned_data
+        return (
+            {a.pk: data[f"action_{a.pk}"] for a in self.actions},
+            {m.pk: data[f"meeting_{m.pk}"] for m in self.meetings},
+        )
+
     def clean_summary(self) -> str:
         return _required_text(self.cleaned_data["summary"])
 
