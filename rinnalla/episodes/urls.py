@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/pause/", views.pause, name="pause"),
     path("events/<int:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("events/<int:pk>/next-step/done/", views.next_step_done, name="next_step_done"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -345,3 +346,28 @@ def attachment(request, pk: int):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def next_step_done(request, pk: int):
+    """Mark a path event's next step done (from My work or the client page)."""
+    episode_id, client_id, service_id = _event_keys(pk)
+    client_for(
+        request.user,
+        client_id,
+        action=Action.CHANGE,
+        part="service_path",
+        coordinators_of=service_id,
+    )
+    event = PathEvent.objects.get(pk=pk)
+    try:
+        services.next_step_done(actor=request.user, event=event)
+    except Conflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The next step was marked done."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("followup:my_work")

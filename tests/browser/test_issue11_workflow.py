@@ -320,3 +320,42 @@ def test_6_one_consent_with_two_purposes_today_and_a_scan_added_later(
     expect(page.get_by_role("link", name="Lataa skannaus")).to_be_visible()
     check_accessibility(page, context="consents with a scan added later")
     shot(page, "issue11_6_consents")
+
+
+def test_also_the_event_form_shows_the_kinds_fields_and_next_step_is_a_task(
+    page, coordinator, episode
+):
+    """Myös: tapahtumalomake näyttää vain valitun lajin kentät, tulevan kellonajan virhe on
+    kellonajan kentässä ja seuraavasta vaiheesta tulee tehtävä."""
+    login(page, "aino")
+    open_client(page, "Meikäläinen")
+    page.get_by_role("link", name="Kirjaa tapahtuma").click()
+    page.get_by_label("Muistiinpano").check()
+    expect(page.get_by_label("Toteutustapa")).to_be_hidden()
+    expect(page.get_by_label("Kesto (minuuttia)")).to_be_hidden()
+    page.get_by_label("Yhteydenotto").check()
+    expect(page.get_by_label("Toteutustapa")).to_be_visible()
+    expect(page.get_by_label("Kesto (minuuttia)")).to_be_hidden()
+    check_accessibility(page, context="event form, contact")
+    page.get_by_label("Toteutustapa").select_option(label="Puhelin")
+    page.get_by_label("Yhteenveto").fill("Soitto asiakkaalle.")
+    page.get_by_label("Seuraava vaihe", exact=True).fill("Soita työnantajalle työkokeilusta.")
+    due = timezone.localdate() + datetime.timedelta(days=5)
+    page.get_by_label("Seuraava vaihe viimeistään").fill(due.isoformat())
+    later = timezone.localtime() + datetime.timedelta(hours=1)
+    if later.date() == timezone.localdate():
+        page.get_by_label("Kellonaika").fill(later.strftime("%H:%M"))
+        page.get_by_role("button", name="Tallenna tapahtuma").click()
+        time_field = page.get_by_label("Kellonaika")
+        expect(time_field).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_role("main")).to_contain_text("Kellonaika on myöhemmin kuin nyt.")
+        page.get_by_label("Kellonaika").fill(timezone.localtime().strftime("%H:%M"))
+        page.get_by_label("Seuraava vaihe viimeistään").fill(due.isoformat())
+    page.get_by_role("button", name="Tallenna tapahtuma").click()
+    expect(page.get_by_role("main")).to_contain_text("Tapahtuma lisättiin palvelupolulle.")
+    nav(page, "Omat tehtävät")
+    steps = page.get_by_role("table", name="Omat seuraavat vaiheet")
+    expect(steps).to_contain_text("Soita työnantajalle työkokeilusta.")
+    steps.get_by_role("button", name=re.compile("Merkitse tehdyksi")).click()
+    expect(page.get_by_role("main")).to_contain_text("Seuraava vaihe merkittiin tehdyksi.")
+    check_accessibility(page, context="my work after the next step")
