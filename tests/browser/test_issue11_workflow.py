@@ -359,3 +359,18 @@ def test_also_the_event_form_shows_the_kinds_fields_and_next_step_is_a_task(
     steps.get_by_role("button", name=re.compile("Merkitse tehdyksi")).click()
     expect(page.get_by_role("main")).to_contain_text("Seuraava vaihe merkittiin tehdyksi.")
     check_accessibility(page, context="my work after the next step")
+
+
+def test_10_the_managers_home_page_is_honest(page, manager):
+    """Ongelma 10: esihenkilön etusivu ei ole umpikuja: se kertoo, mitä rooli näkee
+    (raportit) ja mitä ei (asiakkaiden henkilötiedot)."""
+    login(page, "maija")
+    main = page.get_by_role("main")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(main).to_contain_text(re.compile("raport", re.I))
+    expect(main).not_to_contain_text("131052-308T")
+    expect(
+        page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Asiakkaat")
+    ).to_have_count(0)
+    check_accessibility(page, context="manager's home page")
+    shot(page, "issue11_10_manager")
