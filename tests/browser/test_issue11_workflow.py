@@ -126,7 +126,7 @@ def test_4_the_physician_is_told_why_they_see_the_client(
     open_client(page, "Meikäläinen")
     why = page.get_by_role("region", name="Miksi näet tämän asiakkaan")
     expect(why).to_contain_text("Asiakkaan suostumus kattaa organisaatiosi")
-    expect(why).to_contain_text("Osallistut verkostotapaamiseen")
+    expect(why).to_contain_text("Osallistuit verkostotapaamiseen")
     expect(why).to_contain_text("B-lausunto kuntoutusrahaa varten")
     check_accessibility(page, context="client page of the physician")
     shot(page, "issue11_4_why")
