@@ -12,9 +12,11 @@ import sys
 from dataclasses import dataclass
 from functools import reduce
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Lower
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.http import Http404
 
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
@@ -231,6 +233,22 @@ def client_page(*, client: Client) -> ClientPage:
         episodes=client_episodes(client=client),
         other_referrals=client_unopened_referrals(client=client),
     )
+
+
+def duplicate_visible(user: User, existing: Client, *, channel: str) -> bool:
+    """Whether the user may open a client whose henkilötunnus they just typed again.
+
+    Goes through the access rule, so the probe is written to *that client's* log
+    (allowed or refused) whatever the answer: a coordinator who tries an existing code
+    leaves a trace on the client it belongs to.
+    """
+    from rinnalla.access.policy import Action, client_for
+
+    try:
+        client_for(user, existing.pk, action=Action.VIEW, part="client", channel=channel)
+    except (Http404, PermissionDenied):
+        return False
+    return True
 
 
 # --- why a network professional sees the client ----------------------------------------

@@ -4,8 +4,8 @@ from rinnalla.consent import views
 
 app_name = "consent"
 urlpatterns = [
-    path("clients/<int:client_pk>/", views.consent_list, name="list"),
-    path("<int:pk>/withdraw/", views.consent_withdraw, name="withdraw"),
-    path("<int:pk>/scan/", views.consent_scan, name="scan"),
-    path("<int:pk>/scan/add/", views.consent_scan_add, name="scan_add"),
+    path("clients/<id:client_pk>/", views.consent_list, name="list"),
+    path("<id:pk>/withdraw/", views.consent_withdraw, name="withdraw"),
+    path("<id:pk>/scan/", views.consent_scan, name="scan"),
+    path("<id:pk>/scan/add/", views.consent_scan_add, name="scan_add"),
 ]

@@ -538,6 +538,12 @@ def meeting_record_minutes(*, actor: User, meeting: Meeting, minutes: str) -> Me
         meeting.minutes_recorded_at = timezone.now()
         meeting.minutes_recorded_by = actor
         fields += ["path_event", "minutes_recorded_at", "minutes_recorded_by"]
+        meeting.save(update_fields=fields)
+        # Feedback is asked automatically, never left to memory (SPEC §8, seed 003).
+        from rinnalla.surveys.services import surveys_send_after_meeting
+
+        surveys_send_after_meeting(actor=actor, meeting=meeting)
+        return meeting
     meeting.save(update_fields=fields)
     return meeting
 
