@@ -275,6 +275,7 @@ def client_detail(request, pk: int):
         {
             "client": client,
             "why": why,
+            "now": timezone.now(),
             "episodes": page.episodes,
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),

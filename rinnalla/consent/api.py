@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from ninja import Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from rinnalla.access.policy import Action, Channel, client_for
 from rinnalla.accounts.models import Organisation
@@ -22,7 +22,8 @@ ClientId = Path(..., ge=1, le=MAX_ID)
 
 class ConsentIn(Schema):
     organisation_ids: list[Id]
-    purpose: PurposeCode
+    purpose: PurposeCode | None = Field(None, description="One purpose; or give ``purposes``.")
+    purposes: list[PurposeCode] | None = Field(None, description="Every purpose of the form.")
     method: MethodCode
     given_on: Day
     valid_until: Day | None = None
@@ -37,6 +38,7 @@ class ConsentOut(Schema):
     client_id: int
     organisation_ids: list[int]
     purpose: PurposeCode
+    purposes: list[PurposeCode]
     method: MethodCode
     given_on: datetime.date
     valid_until: datetime.date | None
@@ -54,6 +56,7 @@ def _out(consent: Consent) -> dict:
         "client_id": consent.client_id,
         "organisation_ids": sorted(o.pk for o in consent.organisations.all()),
         "purpose": consent.purpose,
+        "purposes": consent.purposes or [consent.purpose],
         "method": consent.method,
         "given_on": consent.given_on,
         "valid_until": consent.valid_until,
@@ -90,7 +93,8 @@ def record_consent(request, payload: ConsentIn, id: int = ClientId):
         actor=user,
         client=client,
         organisations=organisations,
-        purpose=payload.purpose,
+        purpose=payload.purpose or "",
+        purposes=payload.purposes,
         method=payload.method,
         given_on=payload.given_on,
         valid_until=payload.valid_until,

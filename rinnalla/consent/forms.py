@@ -15,19 +15,27 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one organisation the consent covers.")},
     )
-    purpose = forms.ChoiceField(
-        label=pgettext_lazy("consent", "Purpose"), choices=Purpose.choices, widget=forms.RadioSelect
+    # Named "purpose" (one form field, several ticks) so that older clients posting one
+    # purpose keep working.
+    purpose = forms.MultipleChoiceField(
+        label=_("Purposes the consent covers"),
+        choices=Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every purpose the signed form names."),
+        error_messages={"required": _("Choose at least one purpose of the consent.")},
     )
     method = forms.ChoiceField(
         label=_("How the consent was given"), choices=Method.choices, widget=forms.RadioSelect
     )
+    # ISO values: a date input shows nothing for "30.11.2026", so today's default was lost.
     given_on = forms.DateField(
-        label=pgettext_lazy("consent", "Given on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("consent", "Given on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     valid_until = forms.DateField(
         label=pgettext_lazy("consent", "Valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty if the consent is valid until further notice."),
     )
     scan = forms.FileField(
@@ -44,6 +52,27 @@ class ConsentForm(forms.Form):
             "PDF, JPEG or PNG, at most %(size)s MB. The file is stored outside the web "
             "server and shown only to people who may see the client's data."
         ) % {"size": limit}
+
+    def tell_scan_not_kept(self) -> None:
+        """A browser never sends a file again: after an error, say so on the scan field
+        instead of letting the consent be saved without it."""
+        upload = self.files.get("scan")
+        if upload is not None and "scan" not in self.errors:
+            self.add_error(
+                "scan",
+                _(
+                    "The file “%(name)s” was not saved because of the errors above. "
+                    "Choose it again before saving."
+                )
+                % {"name": upload.name},
+            )
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Scan of the signed form"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
 
 
 class WithdrawForm(forms.Form):

@@ -46,7 +46,10 @@ class Consent(models.Model):
     organisations = models.ManyToManyField(
         "accounts.Organisation", verbose_name=_("organisations"), related_name="consents"
     )
+    # The first of ``purposes`` (kept for filters and the API); one signed paper often
+    # names several purposes, so the consent records them all.
     purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    purposes = models.JSONField(_("purposes"), default=list, blank=True)
     method = models.CharField(_("how given"), max_length=20, choices=Method.choices)
     given_on = models.DateField(_("given on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -88,6 +91,11 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} {self.given_on:%d.%m.%Y}"
+
+    def get_purposes_display(self) -> str:
+        """Every purpose of the consent, in the choices' order, joined for a table cell."""
+        chosen = set(self.purposes or [self.purpose])
+        return ", ".join(str(label) for value, label in Purpose.choices if value in chosen)
 
     @property
     def status(self) -> str:

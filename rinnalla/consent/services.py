@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
-from rinnalla.consent.models import Consent
+from rinnalla.consent.models import Consent, Purpose
 from rinnalla.consent.scans import check_scan
 from rinnalla.core.errors import Conflict
 
@@ -21,14 +21,21 @@ def consent_record(
     actor: User,
     client: Client,
     organisations: list[Organisation],
-    purpose: str,
     method: str,
+    purpose: str = "",
+    purposes: list[str] | None = None,
     given_on: datetime.date,
     valid_until: datetime.date | None = None,
     scan: UploadedFile | None = None,
 ) -> Consent:
-    """Record a consent; ``scan`` (optional) is the signed form, checked by its content."""
+    """Record a consent; ``scan`` (optional) is the signed form, checked by its content.
+
+    ``purposes`` lists every purpose the signed form names (``purpose`` alone: one).
+    """
     errors = {}
+    chosen = [p for p in Purpose.values if p in set(purposes or ([purpose] if purpose else []))]
+    if not chosen or len(chosen) != len(set(purposes or [purpose])):
+        errors["purpose"] = _("Choose at least one purpose of the consent.")
     if not organisations:
         errors["organisations"] = _("Choose at least one organisation the consent covers.")
     if valid_until is not None and valid_until < given_on:
@@ -45,7 +52,8 @@ def consent_record(
         raise ValidationError(errors)
     consent = Consent(
         client=client,
-        purpose=purpose,
+        purpose=chosen[0],
+        purposes=chosen,
         method=method,
         given_on=given_on,
         valid_until=valid_until,
@@ -75,4 +83,24 @@ def consent_withdraw(*, actor: User, consent: Consent, note: str = "") -> Consen
     consent.withdrawn_by = actor
     consent.withdrawal_note = (note or "").strip()
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
+    return consent
+
+
+@transaction.atomic
+def consent_add_scan(*, actor: User, consent: Consent, scan: UploadedFile) -> Consent:
+    """Attach the signed form to a consent recorded without it (or replace nothing:
+    a consent that has its scan keeps it)."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.scan:
+        raise Conflict(_("This consent already has its scan."))
+    if scan is None:
+        raise ValidationError({"scan": _("Choose the file to attach.")})
+    content_type = check_scan(scan)
+    consent.scan_content_type = content_type
+    consent.scan.save(scan.name or "scan", scan, save=False)
+    try:
+        consent.save(update_fields=["scan", "scan_content_type"])
+    except Exception:
+        consent.scan.storage.delete(consent.scan.name)
+        raise
     return consent

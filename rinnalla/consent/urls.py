@@ -7,4 +7,5 @@ urlpatterns = [
     path("clients/<id:client_pk>/", views.consent_list, name="list"),
     path("<id:pk>/withdraw/", views.consent_withdraw, name="withdraw"),
     path("<id:pk>/scan/", views.consent_scan, name="scan"),
+    path("<id:pk>/scan/add/", views.consent_scan_add, name="scan_add"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rinnalla.access.policy import Action, Channel, client_for, own_coordinator_clients
 from rinnalla.consent import selectors, services
-from rinnalla.consent.forms import ConsentForm, WithdrawForm
+from rinnalla.consent.forms import ConsentForm, ScanForm, WithdrawForm
 from rinnalla.consent.models import Consent
 from rinnalla.consent.scans import EXTENSIONS
 from rinnalla.core.errors import Conflict
@@ -36,7 +36,7 @@ def consent_list(request, client_pk: int):
                     actor=request.user,
                     client=client,
                     organisations=list(data["organisations"]),
-                    purpose=data["purpose"],
+                    purposes=data["purpose"],
                     method=data["method"],
                     given_on=data["given_on"],
                     valid_until=data["valid_until"],
@@ -47,6 +47,7 @@ def consent_list(request, client_pk: int):
             else:
                 messages.success(request, _("The consent has been recorded."))
                 return redirect("consent:list", client_pk=client.pk)
+        form.tell_scan_not_kept()
         can_record = True
     else:
         client = client_for(request.user, client_pk, action=Action.VIEW, part="consents")
@@ -102,6 +103,35 @@ def consent_withdraw(request, pk: int):
                 "the client's data on its basis."
             ),
         )
+    return redirect("consent:list", client_pk=client.pk)
+
+
+@login_required
+@require_POST
+def consent_scan_add(request, pk: int):
+    """Add the signed form later to a consent recorded without it."""
+    client = client_for(
+        request.user,
+        _client_id_of(pk),
+        action=Action.CHANGE,
+        part="consents",
+        coordinator_only=True,
+    )
+    consent = get_object_or_404(Consent, pk=pk, client=client)
+    form = ScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the file to attach."))
+        return redirect("consent:list", client_pk=client.pk)
+    try:
+        services.consent_add_scan(
+            actor=request.user, consent=consent, scan=form.cleaned_data["scan"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Conflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The scan of the signed form was added to the consent."))
     return redirect("consent:list", client_pk=client.pk)
 
 

@@ -105,13 +105,21 @@ class EventForm(forms.Form):
         max_length=TEXT_MAX,
         required=False,
     )
+    next_step_due_on = forms.DateField(
+        label=_("Next step by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "With a date the next step becomes your task on My work until you mark it done."
+        ),
+    )
 
     # Which fields the template shows in which fieldset (no JavaScript needed).
     general_fields = ("kind", "occurred_date", "occurred_time")
     contact_fields = ("mode",)
     meeting_fields = ("duration_minutes",)
     consultation_fields = ("organisation", "statement_name", "statement_status")
-    text_fields = ("summary", "next_step")
+    text_fields = ("summary", "next_step", "next_step_due_on")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +152,18 @@ class EventForm(forms.Form):
         data = super().clean()
         day, time = data.get("occurred_date"), data.get("occurred_time")
         if day is not None and time is not None:
-            data["occurred_at"] = timezone.make_aware(datetime.datetime.combine(day, time))
+            occurred_at = timezone.make_aware(datetime.datetime.combine(day, time))
+            data["occurred_at"] = occurred_at
+            # A future moment is refused here, on the field that is wrong: a later day
+            # on the date, a later hour of today on the time.
+            if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
+                if day > timezone.localdate():
+                    self.add_error("occurred_date", _("The date is in the future."))
+                else:
+                    self.add_error(
+                        "occurred_time",
+                        _("The time is later than now. An event is recorded once it has happened."),
+                    )
         return data
 
     def service_arguments(self) -> dict:
@@ -159,6 +178,7 @@ class EventForm(forms.Form):
             "statement_status": data["statement_status"],
             "summary": data["summary"],
             "next_step": data["next_step"],
+            "next_step_due_on": data["next_step_due_on"],
         }
 
 
@@ -252,6 +272,57 @@ class CloseForm(forms.Form):
     summary = forms.CharField(
         label=_("Closing summary"), widget=forms.Textarea(attrs={"rows": 5}), max_length=TEXT_MAX
     )
+
+    def __init__(self, *args, actions=(), meetings=(), **kwargs):
+        """One choice per open action (cancel / mark done / leave open) and per planned
+        meeting (cancel / keep), so that nothing stays open by accident."""
+        super().__init__(*args, **kwargs)
+        self.actions = list(actions)
+        self.meetings = list(meetings)
+        for action in self.actions:
+            who = action.responsible_display
+            self.fields[f"action_{action.pk}"] = forms.ChoiceField(
+                label=_("%(what)s – %(who)s, due %(due)s")
+                % {
+                    "what": action.description[:100],
+                    "who": who,
+                    "due": action.due_on.strftime("%-d.%-m.%Y"),
+                },
+                choices=[
+                    ("cancel", _("Cancel the action")),
+                    ("done", _("Mark it done")),
+                    ("keep", _("Leave it open (the responsible person continues)")),
+                ],
+                initial="cancel",
+                widget=forms.RadioSelect,
+            )
+        for meeting in self.meetings:
+            when = timezone.localtime(meeting.starts_at).strftime("%-d.%-m.%Y %H:%M")
+            self.fields[f"meeting_{meeting.pk}"] = forms.ChoiceField(
+                label=_("Network meeting %(when)s") % {"when": when},
+                choices=[
+                    ("cancel", _("Cancel the meeting and tell the participants")),
+                    ("keep", _("Keep the meeting")),
+                ],
+                initial="cancel",
+                widget=forms.RadioSelect,
+            )
+
+    def action_fields(self):
+        return [self[f"action_{a.pk}"] for a in self.actions]
+
+    def meeting_fields(self):
+        return [self[f"meeting_{m.pk}"] for m in self.meetings]
+
+    def closing_fields(self):
+        return [self[name] for name in ("outcome", "handover_to", "summary")]
+
+    def decisions(self) -> tuple[dict[int, str], dict[int, str]]:
+        data = self.cleaned_data
+        return (
+            {a.pk: data[f"action_{a.pk}"] for a in self.actions},
+            {m.pk: data[f"meeting_{m.pk}"] for m in self.meetings},
+        )
 
     def clean_summary(self) -> str:
         return _required_text(self.cleaned_data["summary"])

@@ -213,6 +213,9 @@ class PathEvent(models.Model):
     summary_code = models.CharField(max_length=40, blank=True)
     summary_data = models.JSONField(default=dict, blank=True)
     next_step = models.TextField(_("next step"), blank=True)
+    # With a date the next step is a task of the author: on "My work" until done.
+    next_step_due_on = models.DateField(_("next step by"), null=True, blank=True)
+    next_step_done_at = models.DateTimeField(null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -225,7 +228,14 @@ class PathEvent(models.Model):
         ordering = ["occurred_at", "id"]
         verbose_name = _("path event")
         verbose_name_plural = _("path events")
-        indexes = [models.Index(fields=["episode", "occurred_at", "id"], name="event_path_idx")]
+        indexes = [
+            models.Index(fields=["episode", "occurred_at", "id"], name="event_path_idx"),
+            models.Index(
+                fields=["author", "next_step_due_on"],
+                name="event_next_step_idx",
+                condition=Q(next_step_due_on__isnull=False, next_step_done_at__isnull=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__gt=0),

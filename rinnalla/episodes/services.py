@@ -226,6 +226,7 @@ def event_create(
     statement_name: str = "",
     statement_status: str = "",
     next_step: str = "",
+    next_step_due_on: datetime.date | None = None,
     summary_code: str = "",
     summary_data: dict | None = None,
 ) -> PathEvent:
@@ -251,6 +252,8 @@ def event_create(
         errors["occurred_at"] = _("The date is more than a year before the relationship opened.")
     if not summary.strip() and not summary_code:
         errors["summary"] = _("Write a short summary.")
+    if next_step_due_on is not None and not next_step.strip():
+        errors["next_step"] = _("Write the next step that is due on this date.")
     if (
         kind == EventKind.CONSULTATION
         and organisation is not None
@@ -279,9 +282,22 @@ def event_create(
         summary_code=summary_code,
         summary_data=summary_data or {},
         next_step=next_step.strip(),
+        next_step_due_on=next_step_due_on,
         author=actor,
     )
     _refresh_path_summary(episode)
+    return event
+
+
+@transaction.atomic
+def next_step_done(*, actor: User, event: PathEvent) -> PathEvent:
+    """Mark an event's next step (a task on the author's "My work") done."""
+    event = PathEvent.objects.select_for_update().get(pk=event.pk)
+    if event.next_step_due_on is None:
+        raise Conflict(_("This event has no next step with a date."))
+    if event.next_step_done_at is None:
+        event.next_step_done_at = timezone.now()
+        event.save(update_fields=["next_step_done_at"])
     return event
 
 

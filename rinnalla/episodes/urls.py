@@ -11,4 +11,5 @@ urlpatterns = [
     path("<id:pk>/pause/", views.pause, name="pause"),
     path("events/<id:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
     path("attachments/<id:pk>/", views.attachment, name="attachment"),
+    path("events/<id:pk>/next-step/done/", views.next_step_done, name="next_step_done"),
 ]

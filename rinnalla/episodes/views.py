@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -168,12 +169,29 @@ def _int_or_none(value) -> int | None:
 
 @login_required
 def close(request, pk: int):
+    from rinnalla.plans import selectors as plan_selectors
+    from rinnalla.plans.services import episode_close_with_items
+
     episode, client = _episode_for(request, pk, part="episode_closing")
-    form = CloseForm(request.POST if request.method == "POST" else None)
+    items = plan_selectors.open_items(episode)
+    form = CloseForm(
+        request.POST if request.method == "POST" else None,
+        actions=items.actions,
+        meetings=items.meetings,
+    )
     status = 200
     if form.is_bound and form.is_valid():
+        action_decisions, meeting_decisions = form.decisions()
         try:
-            services.episode_close(actor=request.user, episode=episode, **form.cleaned_data)
+            closing = episode_close_with_items(
+                actor=request.user,
+                episode=episode,
+                outcome=form.cleaned_data["outcome"],
+                summary=form.cleaned_data["summary"],
+                handover_to=form.cleaned_data["handover_to"],
+                actions=action_decisions,
+                meetings=meeting_decisions,
+            )
         except Conflict as exc:
             messages.error(request, str(exc))
             status = 409
@@ -181,6 +199,21 @@ def close(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The client relationship was closed."))
+            if closing.told:
+                messages.info(
+                    request,
+                    _("Told by e-mail what became of their work: %(names)s.")
+                    % {"names": ", ".join(str(p) for p in closing.told if p.email)}
+                    if any(p.email for p in closing.told)
+                    else _("Nobody could be told by e-mail."),
+                )
+                no_email = [str(p) for p in closing.told if not p.email]
+                if no_email:
+                    messages.warning(
+                        request,
+                        _("No e-mail address, tell them yourself: %(names)s.")
+                        % {"names": ", ".join(no_email)},
+                    )
             return _to_client(client)
     return render(
         request,
@@ -313,3 +346,28 @@ def attachment(request, pk: int):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def next_step_done(request, pk: int):
+    """Mark a path event's next step done (from My work or the client page)."""
+    episode_id, client_id, service_id = _event_keys(pk)
+    client_for(
+        request.user,
+        client_id,
+        action=Action.CHANGE,
+        part="service_path",
+        coordinators_of=service_id,
+    )
+    event = PathEvent.objects.get(pk=pk)
+    try:
+        services.next_step_done(actor=request.user, event=event)
+    except Conflict as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The next step was marked done."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("followup:my_work")

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
-from rinnalla.episodes.models import Episode, ResponsiblePerson
+from rinnalla.episodes.models import Episode, PathEvent, ResponsiblePerson
 from rinnalla.measurements.models import SelfFillLink
 from rinnalla.plans.models import OPEN_STATUSES, ClientPlan, Meeting, PlanAction
 from rinnalla.referrals.selectors import my_waiting_for_first_contact
@@ -132,6 +132,21 @@ def new_self_fill_results(user: User) -> QuerySet[SelfFillLink]:
     )
 
 
+def my_next_steps(user: User) -> QuerySet[PathEvent]:
+    """Next steps with a date that the user wrote on a path and has not marked done."""
+    return (
+        PathEvent.objects.filter(
+            author=user,
+            next_step_due_on__isnull=False,
+            next_step_done_at__isnull=True,
+            episode__client__in=visible_clients(user),
+        )
+        .exclude(episode__status=Episode.Status.CLOSED)
+        .select_related("episode__client")
+        .order_by("next_step_due_on", "id")
+    )
+
+
 @dataclass
 class MyWork:
     overdue: list[PlanAction]
@@ -142,6 +157,7 @@ class MyWork:
     first_contacts: list = field(default_factory=list)
     network_actions: list[PlanAction] = field(default_factory=list)
     self_fill: list[SelfFillLink] = field(default_factory=list)
+    next_steps: list[PathEvent] = field(default_factory=list)
 
 
 def my_work(user: User) -> MyWork:
@@ -157,6 +173,7 @@ def my_work(user: User) -> MyWork:
         first_contacts=my_waiting_for_first_contact(user=user, today=today),
         network_actions=list(network_actions_of_my_clients(user, today)),
         self_fill=list(new_self_fill_results(user)),
+        next_steps=list(my_next_steps(user)),
     )
 
 

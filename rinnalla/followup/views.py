@@ -28,6 +28,7 @@ def my_work(request):
             "work": work,
             "status_choices": ActionStatus.choices,
             "soon_days": selectors.SOON_DAYS,
+            "today": timezone.localdate(),
         },
     )
 

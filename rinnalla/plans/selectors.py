@@ -275,3 +275,31 @@ def episode_summaries(episodes) -> dict[int, EpisodeSummary]:
             overdue_actions=count.get("overdue", 0),
         )
     return summaries
+
+
+@dataclass
+class OpenItems:
+    """What is still open when a relationship is about to close."""
+
+    actions: list[PlanAction]
+    meetings: list[Meeting]
+
+
+def open_items(episode: Episode) -> OpenItems:
+    return OpenItems(
+        actions=list(
+            PlanAction.objects.filter(episode=episode, status__in=OPEN_STATUSES)
+            .select_related("responsible_professional")
+            .order_by("due_on", "id")
+        ),
+        meetings=list(
+            Meeting.objects.filter(
+                episode=episode,
+                minutes_recorded_at__isnull=True,
+                cancelled_at__isnull=True,
+                starts_at__gte=timezone.now(),
+            )
+            .prefetch_related("participants__professional")
+            .order_by("starts_at", "id")
+        ),
+    )

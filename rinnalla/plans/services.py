@@ -19,6 +19,7 @@ from rinnalla.episodes.models import Episode, EventKind, EventMode
 from rinnalla.episodes.services import event_create
 from rinnalla.plans.models import (
     MEETING_MODES,
+    OPEN_STATUSES,
     ActionCategory,
     ActionStatus,
     ActionStatusChange,
@@ -793,3 +794,120 @@ def action_set_status(
     action.status_changed_by = actor
     action.save(update_fields=["status", "status_changed_at", "status_changed_by"])
     return action
+
+
+# --- Closing a relationship with its open actions and meetings ----------------------------
+
+CLOSE_CANCEL = "cancel"
+CLOSE_DONE = "done"
+CLOSE_KEEP = "keep"
+
+
+def _closing_notice(*, actor: User, closed_on: datetime.date, lines: list[str]) -> tuple[str, str]:
+    subject = gettext("A client relationship you take part in was closed")
+    phone = actor.phone or (actor.organisation.phone if actor.organisation_id else "")
+    body = "\n\n".join(
+        [
+            gettext(
+                "A client relationship in which you had open work was closed on %(day)s by "
+                "%(name)s. For data protection this message does not name the client."
+            )
+            % {"day": formats.date_format(closed_on, "SHORT_DATE_FORMAT"), "name": actor},
+            "\n".join(lines),
+            gettext("Questions: %(name)s, phone %(phone)s.")
+            % {"name": actor, "phone": phone or "–"},
+        ]
+    )
+    return subject, body
+
+
+@transaction.atomic
+def episode_close_with_items(
+    *,
+    actor: User,
+    episode: Episode,
+    outcome: str,
+    summary: str,
+    handover_to: str = "",
+    actions: dict[int, str] | None = None,
+    meetings: dict[int, str] | None = None,
+):
+    """Close a relationship, deciding first about what is still open in it.
+
+    ``actions`` maps an open action's id to cancel / done / keep, ``meetings`` a planned
+    meeting's id to cancel / keep (anything not named is kept). Cancelled meetings tell
+    their participants; every professional responsible for an open action or invited
+    to a planned meeting gets one e-mail saying what became of it, so that nobody's
+    work vanishes from their list without notice.
+    """
+    from rinnalla.episodes.services import episode_close
+
+    actions = actions or {}
+    meetings = meetings or {}
+    today = timezone.localdate()
+    told: dict[int, list[str]] = {}
+    people: dict[int, User] = {}
+    labels = {
+        CLOSE_CANCEL: gettext("cancelled"),
+        CLOSE_DONE: gettext("marked done"),
+        CLOSE_KEEP: gettext("left open"),
+    }
+    for action in PlanAction.objects.filter(
+        episode=episode, status__in=OPEN_STATUSES
+    ).select_related("responsible_professional"):
+        decision = actions.get(action.pk, CLOSE_KEEP)
+        if decision == CLOSE_CANCEL:
+            action_set_status(actor=actor, action=action, status=ActionStatus.CANCELLED)
+        elif decision == CLOSE_DONE:
+            action_set_status(actor=actor, action=action, status=ActionStatus.DONE)
+        person = action.responsible_professional
+        if person is not None and person.pk != actor.pk:
+            people[person.pk] = person
+            told.setdefault(person.pk, []).append(
+                gettext("Your action “%(what)s” (due %(due)s): %(decision)s.")
+                % {
+                    "what": action.description[:120],
+                    "due": formats.date_format(action.due_on, "SHORT_DATE_FORMAT"),
+                    "decision": labels.get(decision, labels[CLOSE_KEEP]),
+                }
+            )
+    for meeting in Meeting.objects.filter(
+        episode=episode,
+        minutes_recorded_at__isnull=True,
+        cancelled_at__isnull=True,
+        starts_at__gte=timezone.now(),
+    ).prefetch_related("participants__professional"):
+        decision = meetings.get(meeting.pk, CLOSE_KEEP)
+        if decision == CLOSE_CANCEL:
+            meeting_cancel(
+                actor=actor,
+                meeting=meeting,
+                reason=gettext("The client relationship was closed."),
+            )
+        for participant in meeting.participants.all():
+            person = participant.professional
+            if person is not None and person.pk != actor.pk:
+                people[person.pk] = person
+                told.setdefault(person.pk, []).append(
+                    gettext("The network meeting on %(when)s: %(decision)s.")
+                    % {
+                        "when": _when(meeting),
+                        "decision": gettext("cancelled")
+                        if decision == CLOSE_CANCEL
+                        else gettext("not cancelled"),
+                    }
+                )
+    closing = episode_close(
+        actor=actor, episode=episode, outcome=outcome, summary=summary, handover_to=handover_to
+    )
+
+    def notify():
+        for pk, lines in told.items():
+            person = people[pk]
+            if person.email:
+                subject, body = _closing_notice(actor=actor, closed_on=today, lines=lines)
+                EmailMessage(subject, body, None, [person.email]).send()
+
+    transaction.on_commit(notify)
+    closing.told = [people[pk] for pk in told]
+    return closing

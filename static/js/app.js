@@ -41,6 +41,23 @@ document.addEventListener("DOMContentLoaded", () => {
     if (window.location.hash === "#site-menu") setOpen(true);
   }
 
+  // The event form: only the chosen kind's fields. Without JavaScript every group shows
+  // and says which kinds it is for; here the others are hidden and disabled (not sent).
+  const kinds = document.querySelectorAll("input[name=kind]");
+  const groups = document.querySelectorAll("[data-for-kinds]");
+  if (kinds.length && groups.length) {
+    const show = () => {
+      const chosen = Array.from(kinds).find((input) => input.checked);
+      groups.forEach((group) => {
+        const wanted = chosen && group.dataset.forKinds.split(" ").includes(chosen.value);
+        group.hidden = !wanted;
+        group.disabled = !wanted;
+      });
+    };
+    kinds.forEach((input) => input.addEventListener("change", show));
+    show();
+  }
+
   // Tables become cards on narrow screens: each cell is labelled with its column header.
   document.querySelectorAll("table.hds-table").forEach((table) => {
     const headers = Array.from(table.querySelectorAll("thead th")).map((th) =>

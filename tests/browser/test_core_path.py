@@ -86,7 +86,7 @@ def test_a_coordinator_takes_a_new_client_from_referral_to_closing_in_finnish(pa
     page.get_by_label("Kellonaika").fill("09:15")
     page.get_by_label("Toteutustapa").select_option(label="Puhelin")
     page.get_by_label("Yhteenveto").fill("Soitto asiakkaalle, sovittu tapaaminen.")
-    page.get_by_label("Seuraava vaihe").fill("Tapaaminen sote-keskuksessa.")
+    page.get_by_label("Seuraava vaihe", exact=True).fill("Tapaaminen sote-keskuksessa.")
     page.get_by_role("button", name="Tallenna tapahtuma").click()
     expect(page.get_by_role("heading", level=1, name="Helmi Järvinen")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Aktiivinen")

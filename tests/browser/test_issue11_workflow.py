@@ -22,6 +22,8 @@ from tests.browser.conftest import check_accessibility, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 def nav(page, name: str) -> None:
     page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name=name).click()
@@ -124,7 +126,7 @@ def test_4_the_physician_is_told_why_they_see_the_client(
     open_client(page, "Meikäläinen")
     why = page.get_by_role("region", name="Miksi näet tämän asiakkaan")
     expect(why).to_contain_text("Asiakkaan suostumus kattaa organisaatiosi")
-    expect(why).to_contain_text("Osallistut verkostotapaamiseen")
+    expect(why).to_contain_text("Osallistuit verkostotapaamiseen")
     expect(why).to_contain_text("B-lausunto kuntoutusrahaa varten")
     check_accessibility(page, context="client page of the physician")
     shot(page, "issue11_4_why")
@@ -232,3 +234,143 @@ def test_7_the_plan_version_is_made_only_on_save_and_starts_prefilled(
     assert "Aiempi tehtävä" in rows[0] and "Myöhempi tehtävä" in rows[1]
     check_accessibility(page, context="plan with actions by due date")
     shot(page, "issue11_7_plan")
+
+
+def test_3_closing_asks_about_open_work_and_tells_the_physician(
+    page, coordinator, physician, physician_consent, physician_action, client
+):
+    """Ongelma 3: päättäminen kysyy avoimista toimenpiteistä ja tapaamisista ja kertoo
+    asianosaisille."""
+    physician.email = "pekka@example.org"
+    physician.save()
+    episode = physician_action.episode
+    coming = meeting_create(
+        actor=coordinator,
+        episode=episode,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        place="Huone 3",
+        topics=["follow_up"],
+        professionals=[physician],
+        send_invitations=False,
+    )
+    login(page, "aino")
+    open_client(page, "Meikäläinen")
+    page.get_by_role("link", name="Päätä asiakkuus").click()
+    open_work = page.get_by_role("group", name="Mitä on vielä auki")
+    expect(open_work).to_contain_text("B-lausunto kuntoutusrahaa varten")
+    expect(open_work).to_contain_text("Verkostotapaaminen")
+    check_accessibility(page, context="close form with open work")
+    shot(page, "issue11_3_close")
+    open_work.get_by_role("group", name=re.compile("B-lausunto")).get_by_label(
+        "Jätä avoimeksi"
+    ).check()
+    page.get_by_label("Työ", exact=True).check()
+    page.get_by_label("Yhteenveto päättämisestä").fill("Palasi työhön.")
+    page.get_by_role("button", name="Päätä asiakkuus").click()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Asiakkuus päätettiin.")
+    expect(main).to_contain_text(
+        "Sähköpostilla kerrottiin, mitä tehtäville tapahtui: Pekka Testinen"
+    )
+    coming.refresh_from_db()
+    assert coming.is_cancelled
+    notice = [m for m in mail.outbox if "päätetty" in m.subject or "closed" in m.subject]
+    assert notice and "B-lausunto kuntoutusrahaa varten" in notice[-1].body
+    check_accessibility(page, context="client page after closing")
+
+
+def test_6_one_consent_with_two_purposes_today_and_a_scan_added_later(
+    page, coordinator, client, kela, tmp_path, settings
+):
+    """Ongelma 6: käyttötarkoitukset valintaruutuina, oletuspäivä tänään, skannaus ei katoa
+    virheen jälkeen ja sen voi lisätä myöhemmin."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    pdf = {"name": "suostumus.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
+    login(page, "aino")
+    open_client(page, "Meikäläinen")
+    page.get_by_role("navigation", name=re.compile("muut tiedot", re.I)).get_by_role(
+        "link", name="Suostumukset"
+    ).click()
+    expect(page.get_by_role("textbox", name=re.compile("^Annettu"))).to_have_value(
+        timezone.localdate().isoformat()
+    )
+    page.get_by_label("Kela", exact=True).check()
+    page.get_by_label("Allekirjoitettu paperilla").check()
+    page.get_by_label("Allekirjoitetun lomakkeen skannaus").set_input_files(pdf)
+    # Forgot the purposes: the error says the file was not kept.
+    page.get_by_role("button", name="Kirjaa suostumus").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Valitse vähintään yksi suostumuksen käyttötarkoitus."
+    )
+    expect(page.get_by_role("main")).to_contain_text("Tiedostoa ”suostumus.pdf” ei tallennettu")
+    check_accessibility(page, context="consent form after an error")
+    purposes = page.get_by_role("group", name=re.compile("Käyttötarkoitukset"))
+    purposes.get_by_label("Tietojenvaihto").check()
+    purposes.get_by_label("Yhteistyö ja verkostotapaamiset").check()
+    page.get_by_role("button", name="Kirjaa suostumus").click()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Tietojenvaihto, Yhteistyö ja verkostotapaamiset")
+    # The scan was left out this time: add it later.
+    page.get_by_text("Lisää skannaus…").click()
+    page.get_by_label("Allekirjoitetun lomakkeen skannaus").first.set_input_files(pdf)
+    page.get_by_role("button", name="Lisää skannaus").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "Allekirjoitetun lomakkeen skannaus lisättiin suostumukseen."
+    )
+    expect(page.get_by_role("link", name="Lataa skannaus")).to_be_visible()
+    check_accessibility(page, context="consents with a scan added later")
+    shot(page, "issue11_6_consents")
+
+
+def test_also_the_event_form_shows_the_kinds_fields_and_next_step_is_a_task(
+    page, coordinator, episode
+):
+    """Myös: tapahtumalomake näyttää vain valitun lajin kentät, tulevan kellonajan virhe on
+    kellonajan kentässä ja seuraavasta vaiheesta tulee tehtävä."""
+    login(page, "aino")
+    open_client(page, "Meikäläinen")
+    page.get_by_role("link", name="Kirjaa tapahtuma").click()
+    page.get_by_label("Muistiinpano").check()
+    expect(page.get_by_label("Toteutustapa")).to_be_hidden()
+    expect(page.get_by_label("Kesto (minuuttia)")).to_be_hidden()
+    page.get_by_label("Yhteydenotto").check()
+    expect(page.get_by_label("Toteutustapa")).to_be_visible()
+    expect(page.get_by_label("Kesto (minuuttia)")).to_be_hidden()
+    check_accessibility(page, context="event form, contact")
+    page.get_by_label("Toteutustapa").select_option(label="Puhelin")
+    page.get_by_label("Yhteenveto").fill("Soitto asiakkaalle.")
+    page.get_by_label("Seuraava vaihe", exact=True).fill("Soita työnantajalle työkokeilusta.")
+    due = timezone.localdate() + datetime.timedelta(days=5)
+    page.get_by_label("Seuraava vaihe viimeistään").fill(due.isoformat())
+    later = timezone.localtime() + datetime.timedelta(hours=1)
+    if later.date() == timezone.localdate():
+        page.get_by_label("Kellonaika").fill(later.strftime("%H:%M"))
+        page.get_by_role("button", name="Tallenna tapahtuma").click()
+        time_field = page.get_by_label("Kellonaika")
+        expect(time_field).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_role("main")).to_contain_text("Kellonaika on myöhemmin kuin nyt.")
+        page.get_by_label("Kellonaika").fill(timezone.localtime().strftime("%H:%M"))
+        page.get_by_label("Seuraava vaihe viimeistään").fill(due.isoformat())
+    page.get_by_role("button", name="Tallenna tapahtuma").click()
+    expect(page.get_by_role("main")).to_contain_text("Tapahtuma lisättiin palvelupolulle.")
+    nav(page, "Omat tehtävät")
+    steps = page.get_by_role("table", name="Omat seuraavat vaiheet")
+    expect(steps).to_contain_text("Soita työnantajalle työkokeilusta.")
+    steps.get_by_role("button", name=re.compile("Merkitse tehdyksi")).click()
+    expect(page.get_by_role("main")).to_contain_text("Seuraava vaihe merkittiin tehdyksi.")
+    check_accessibility(page, context="my work after the next step")
+
+
+def test_10_the_managers_home_page_is_honest(page, manager):
+    """Ongelma 10: esihenkilön etusivu ei ole umpikuja: se kertoo, mitä rooli näkee
+    (raportit) ja mitä ei (asiakkaiden henkilötiedot)."""
+    login(page, "maija")
+    main = page.get_by_role("main")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(main).to_contain_text(re.compile("raport", re.I))
+    expect(main).not_to_contain_text("131052-308T")
+    expect(
+        page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Asiakkaat")
+    ).to_have_count(0)
+    check_accessibility(page, context="manager's home page")
+    shot(page, "issue11_10_manager")

@@ -242,3 +242,61 @@ def test_service_event_create_refuses_a_zero_duration_meeting(coordinator, episo
             duration_minutes=0,
         )
     assert "duration_minutes" in error.value.message_dict
+
+
+def test_a_later_time_today_is_an_error_on_the_time_field(web, coordinator, episode):
+    later = timezone.localtime() + datetime.timedelta(hours=2)
+    if later.date() != timezone.localdate():
+        pytest.skip("two hours from now is tomorrow")
+    web.force_login(coordinator)
+    response = web.post(url(episode), event(occurred_time=later.strftime("%H:%M")))
+    errors = response.context["form"].errors
+    assert "occurred_time" in errors and "occurred_date" not in errors
+    assert not PathEvent.objects.exists()
+
+
+def test_a_future_day_is_an_error_on_the_date_field(web, coordinator, episode):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    web.force_login(coordinator)
+    response = web.post(url(episode), event(occurred_date=tomorrow.isoformat()))
+    assert "occurred_date" in response.context["form"].errors
+
+
+def test_a_next_step_with_a_date_is_a_task_on_my_work_until_done(web, coordinator, episode):
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    web.force_login(coordinator)
+    web.post(url(episode), event(next_step="Soita työnantajalle", next_step_due_on=due.isoformat()))
+    created = PathEvent.objects.get()
+    assert created.next_step_due_on == due
+    work = web.get(reverse("followup:my_work")).context["work"]
+    assert [e.pk for e in work.next_steps] == [created.pk]
+    response = web.post(reverse("episodes:next_step_done", args=[created.pk]))
+    assert response.status_code == 302
+    assert web.get(reverse("followup:my_work")).context["work"].next_steps == []
+
+
+def test_a_date_without_a_next_step_is_refused(web, coordinator, episode):
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    web.force_login(coordinator)
+    response = web.post(url(episode), event(next_step="", next_step_due_on=due.isoformat()))
+    assert "next_step" in response.context["form"].errors
+    assert not PathEvent.objects.exists()
+
+
+def test_only_the_services_coordinators_mark_a_next_step_done(
+    web, coordinator, episode, other_coordinator
+):
+    created = event_create(
+        actor=coordinator,
+        episode=episode,
+        kind="note",
+        occurred_at=timezone.now(),
+        summary="Muistiinpano",
+        next_step="Soita",
+        next_step_due_on=timezone.localdate(),
+    )
+    web.force_login(other_coordinator)
+    response = web.post(reverse("episodes:next_step_done", args=[created.pk]))
+    assert response.status_code == 404
+    created.refresh_from_db()
+    assert created.next_step_done_at is None
