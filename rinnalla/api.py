@@ -64,6 +64,7 @@ def on_not_found(request, exc):
 # The apps' routers, mounted once authentication and error mapping are set up.
 from rinnalla.access.api import router as access_router  # noqa: E402
 from rinnalla.accounts.api import router as accounts_router  # noqa: E402
+from rinnalla.catalogue.api import router as catalogue_router  # noqa: E402
 from rinnalla.clients.api import router as clients_router  # noqa: E402
 from rinnalla.consent.api import router as consent_router  # noqa: E402
 from rinnalla.episodes.api import router as episodes_router  # noqa: E402
@@ -83,3 +84,4 @@ api.add_router("", plans_router)
 api.add_router("", measurements_router)
 api.add_router("", followup_router)
 api.add_router("", workability_router)
+api.add_router("", catalogue_router)

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rinnalla.measurements",
     "rinnalla.followup",
     "rinnalla.workability",
+    "rinnalla.catalogue",
+    "rinnalla.situation",
     "rinnalla.demo",
 ]
 

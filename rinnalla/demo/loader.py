@@ -20,6 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from rinnalla.accounts.models import Organisation, User
+from rinnalla.catalogue import seed
+from rinnalla.catalogue.models import Service
+from rinnalla.catalogue.services import catalogue_load
 from rinnalla.clients.services import client_create
 from rinnalla.consent.services import consent_record
 from rinnalla.core import hetu
@@ -77,10 +80,18 @@ def load(cases: list[data.Case] | None = None) -> dict:
     orgs = _organisations()
     people = _people(orgs)
     service = orgs[data.COORDINATION_SERVICE]
+    _catalogue(people)
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
     return loaded
+
+
+def _catalogue(people: dict[str, User]) -> None:
+    """The service catalogue; the demo coordinator keeps the two services of LIITE 8."""
+    catalogue_load()
+    for code in (seed.SUPPORT_TEAM, seed.REHAB_CLINIC):
+        Service.objects.get(code=code).keepers.add(people["tkk"])
 
 
 def _organisations() -> dict[str, Organisation]:

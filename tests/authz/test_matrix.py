@@ -50,6 +50,7 @@ COORDINATORS = frozenset({COORDINATOR, OTHER_COORDINATOR})
 OWN_COORDINATOR = frozenset({COORDINATOR})
 SEES_CLIENT = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
 ACTION_RESPONSIBLE = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
+ADMINS = frozenset({ADMINISTRATOR})
 assert {MANAGER, ADMINISTRATOR} <= LOGGED_IN - CLIENT_WORKERS
 
 #: What a request reads: one client's data (exactly one log entry naming the client),
@@ -127,6 +128,27 @@ def pdf_upload():
 
 def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def catalogue_service(s):
+    """The support team's catalogue entry (the seed is loaded on first use)."""
+    from rinnalla.catalogue.models import Service
+    from rinnalla.catalogue.services import catalogue_load
+
+    if "catalogue_service" not in s.extra:
+        catalogue_load()
+        s.extra["catalogue_service"] = Service.objects.get(code="work-ability-support-team")
+    return s.extra["catalogue_service"]
+
+
+def catalogue_form(s) -> dict:
+    service = catalogue_service(s)
+    return {
+        "name_fi": service.name_fi,
+        "category": service.category,
+        "description_fi": "Päivitetty kuvaus.",
+        "based_on_version": str(service.version),
+    }
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -223,6 +245,20 @@ PAGES: dict[str, Entry] = {
     # Follow-up
     "followup:my_work": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "followup:cracks": Entry(checks=(get(COORDINATORS, reads=LIST),)),
+    # Service catalogue (issue 12): no personal data; anyone logged in reads it and the
+    # administrators (and the service's keepers, none in this scenario) edit it.
+    "catalogue:list": Entry(checks=(get(LOGGED_IN),)),
+    "catalogue:detail": Entry(lambda s: {"pk": catalogue_service(s).pk}, (get(LOGGED_IN),)),
+    "catalogue:create": Entry(
+        checks=(
+            get(ADMINS),
+            post(ADMINS, lambda s: {**catalogue_form(s), "name_fi": "Uusi palvelu"}),
+        )
+    ),
+    "catalogue:edit": Entry(
+        lambda s: {"pk": catalogue_service(s).pk},
+        (get(ADMINS), post(ADMINS, catalogue_form)),
+    ),
     # Measurements: consented network members see and record results (SPEC §6).
     "measurements:client": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
     "measurements:record": Entry(
@@ -285,6 +321,10 @@ API: dict[str, Entry] = {
     "GET /organisations": Entry(checks=(get(LOGGED_IN),)),
     "GET /professionals": Entry(checks=(get(LOGGED_IN),)),
     "GET /instruments": Entry(checks=(get(LOGGED_IN),)),
+    "GET /services": Entry(checks=(get(LOGGED_IN),)),
+    "GET /services/{service_id}": Entry(
+        lambda s: {"service_id": catalogue_service(s).pk}, (get(LOGGED_IN),)
+    ),
     "GET /clients": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "POST /clients": Entry(
         checks=(

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from rinnalla.catalogue.models import Service
 from rinnalla.demo import cases
 from rinnalla.episodes.models import Episode, EventAttachment
 from rinnalla.episodes.services import attachment_add
@@ -80,6 +81,7 @@ PK_OF = {
     "consent:*": "consent",
     "plans:meeting_*": "meeting",
     "plans:plan_*": "plan",
+    "catalogue:*": "catalogue_service",
 }
 # Other URL arguments by name.
 KWARG_OF = {
@@ -186,6 +188,7 @@ def demo_ids(language: str) -> Ids:
             "assessment_version": assessment.version,
             "instrument": "audit",
             "token": token,
+            "catalogue_service": Service.objects.get(code="work-ability-support-team").pk,
         }
     )
 
