@@ -33,8 +33,9 @@ from .test_matrix import (
 pytestmark = pytest.mark.django_db
 
 #: Client-scoped writes that show and change nothing of the client: emergency access is
-#: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked.
-NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill"}
+#: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked;
+#: a catalogue service's pk is a service, not a client.
+NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill", "catalogue:edit"}
 
 
 #: Refused roles asked on every client-data URL (the Kela advisor and the administrator
