@@ -65,6 +65,7 @@ def on_not_found(request, exc):
 from rinnalla.access.api import router as access_router  # noqa: E402
 from rinnalla.accounts.api import router as accounts_router  # noqa: E402
 from rinnalla.catalogue.api import router as catalogue_router  # noqa: E402
+from rinnalla.catalogue.client_api import router as decision_support_router  # noqa: E402
 from rinnalla.clients.api import router as clients_router  # noqa: E402
 from rinnalla.consent.api import router as consent_router  # noqa: E402
 from rinnalla.episodes.api import router as episodes_router  # noqa: E402
@@ -72,6 +73,7 @@ from rinnalla.followup.api import router as followup_router  # noqa: E402
 from rinnalla.measurements.api import router as measurements_router  # noqa: E402
 from rinnalla.plans.api import router as plans_router  # noqa: E402
 from rinnalla.referrals.api import router as referrals_router  # noqa: E402
+from rinnalla.situation.api import router as situation_router  # noqa: E402
 from rinnalla.workability.api import router as workability_router  # noqa: E402
 
 api.add_router("", accounts_router)
@@ -85,3 +87,5 @@ api.add_router("", measurements_router)
 api.add_router("", followup_router)
 api.add_router("", workability_router)
 api.add_router("", catalogue_router)
+api.add_router("", decision_support_router)
+api.add_router("", situation_router)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("work/", include("rinnalla.followup.urls")),
     path("workability/", include("rinnalla.workability.urls")),
     path("catalogue/", include("rinnalla.catalogue.urls")),
+    path("situation/", include("rinnalla.situation.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("rinnalla.ops.urls")),

@@ -102,3 +102,65 @@ class ServiceForm(forms.ModelForm):
     def clean_municipalities(self) -> list[str]:
         raw = self.cleaned_data.get("municipalities") or ""
         return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the service not fit the client?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class CriteriaCheckForm(forms.Form):
+    """One radio group per "make a referral if" criterion, one text per referral item."""
+
+    def __init__(self, *args, criteria, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from rinnalla.catalogue.models import Answer, ItemKind, item_text
+
+        self.system = evaluation.answers
+        for entry in criteria.items_of(ItemKind.REFER_IF):
+            code = entry["code"]
+            system = evaluation.answers.get(code)
+            help_text = ""
+            if system is not None:
+                help_text = _("Filled in by Rinnalla: %(reason)s") % {"reason": system.reason}
+            elif not entry.get("required", True):
+                help_text = _("Not required.")
+            self.fields[f"answer_{code}"] = forms.ChoiceField(
+                label=item_text(entry),
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                initial=system.answer if system else Answer.UNKNOWN,
+                help_text=help_text,
+            )
+        for entry in criteria.items_of(ItemKind.REFERRAL_SHOULD_TELL):
+            code = entry["code"]
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=item_text(entry),
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=evaluation.texts.get(code, ""),
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name.removeprefix("answer_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("answer_")
+        }
+
+    def texts(self) -> dict[str, str]:
+        return {
+            name.removeprefix("text_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("text_")
+        }
+
+    def answer_fields(self):
+        return [self[name] for name in self.fields if name.startswith("answer_")]
+
+    def text_fields(self):
+        return [self[name] for name in self.fields if name.startswith("text_")]

@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from rinnalla.catalogue.models import CriteriaCheck, CriteriaList, Service, ServiceRevision
+from rinnalla.catalogue.models import (
+    CriteriaCheck,
+    CriteriaList,
+    OverlapRule,
+    Service,
+    ServiceRevision,
+)
 
 
 @dataclass
@@ -25,7 +31,8 @@ def services(filters: Filters | None = None) -> list[Service]:
     """
     filters = filters or Filters()
     queryset: QuerySet[Service] = Service.objects.select_related("provider").prefetch_related(
-        Prefetch("criteria_lists", queryset=CriteriaList.objects.order_by("-version"))
+        Prefetch("criteria_lists", queryset=CriteriaList.objects.order_by("-version")),
+        Prefetch("overlap_rules", queryset=OverlapRule.objects.select_related("excluded_by")),
     )
     q = " ".join(filters.q.split())
     if q:

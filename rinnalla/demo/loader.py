@@ -47,6 +47,8 @@ from rinnalla.plans.services import (
     plan_create,
 )
 from rinnalla.referrals.services import referral_create, referral_triage
+from rinnalla.situation.models import ClientSegment
+from rinnalla.situation.services import period_record, segment_record
 from rinnalla.workability.services import assessment_save as work_ability_save
 
 
@@ -228,6 +230,27 @@ def _case(case: data.Case, *, service, orgs, people):
                 **item.sections,
             )
             ServiceNeedsAssessment.objects.filter(pk=saved.pk).update(created_at=at(item.at))
+        elif isinstance(item, data.SetSegment):
+            recorded = segment_record(
+                actor=people[item.author],
+                client=client,
+                segment=item.segment,
+                reason=item.reason,
+                recorded_on=day(item.on),
+            )
+            ClientSegment.objects.filter(pk=recorded.pk).update(created_at=at(f"{item.on} 15:00"))
+        elif isinstance(item, data.Period):
+            ends_on = day(item.ends_on) if item.ends_on else None
+            if item.ends_in_days is not None:
+                ends_on = timezone.localdate() + datetime.timedelta(days=item.ends_in_days)
+            period_record(
+                actor=people[item.author],
+                client=client,
+                kind=item.kind,
+                starts_on=day(item.starts_on),
+                ends_on=ends_on,
+                note=item.note,
+            )
         elif isinstance(item, data.WorkAbility):
             _work_ability(item, episode=episode, people=people)
         elif isinstance(item, data.Close):

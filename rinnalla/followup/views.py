@@ -9,6 +9,7 @@ from django.utils import timezone
 from rinnalla.access.policy import list_access
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
+from rinnalla.situation import selectors as situation_selectors
 
 PAGE_SIZE = 25
 
@@ -39,12 +40,19 @@ def cracks(request):
     page = Paginator(selectors.cracks(user, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # Which periods and checkpoints, for the rows of this page only (one query).
+    attention = situation_selectors.attention_for(
+        [episode.client_id for episode in page.object_list], today=today
+    )
+    for episode in page.object_list:
+        episode.attention = attention.get(episode.client_id)
     return render(
         request,
         "followup/cracks.html",
         {
             "page": page,
             "weeks": settings.RINNALLA_NO_CONTACT_WEEKS,
+            "period_weeks": settings.RINNALLA_PERIOD_ENDING_WEEKS,
             "today": today,
         },
     )

@@ -8,6 +8,7 @@ HTML pages are skipped by name (``NOT_PAGES``); POST-only views answer 405 and a
 pages either.
 """
 
+import datetime
 import fnmatch
 import json
 from dataclasses import dataclass
@@ -84,7 +85,9 @@ PK_OF = {
     "consent:*": "consent",
     "plans:meeting_*": "meeting",
     "plans:plan_*": "plan",
+    "catalogue:check_*": "criteria_check",
     "catalogue:*": "catalogue_service",
+    "situation:period_end": "period",
 }
 # Other URL arguments by name.
 KWARG_OF = {
@@ -192,8 +195,32 @@ def demo_ids(language: str) -> Ids:
             "instrument": "audit",
             "token": token,
             "catalogue_service": Service.objects.get(code="work-ability-support-team").pk,
+            **_decision_support_ids(tkk, client),
         }
     )
+
+
+def _decision_support_ids(tkk, client) -> dict:
+    """A benefit period and a criteria check of the client (issue 12)."""
+    from rinnalla.catalogue.criteria import evaluate
+    from rinnalla.catalogue.services import criteria_check_save
+    from rinnalla.situation.services import period_record
+
+    clinic = Service.objects.get(code="rehabilitation-research-clinic")
+    period = period_record(
+        actor=tkk,
+        client=client,
+        kind="sickness_allowance",
+        starts_on=datetime.date.today() - datetime.timedelta(days=40),
+    )
+    check = criteria_check_save(
+        actor=tkk,
+        client=client,
+        service=clinic,
+        evaluation=evaluate(client, clinic),
+        answers={"motivated": "met"},
+    )
+    return {"period": period.pk, "criteria_check": check.pk}
 
 
 def check_page(page, url: str, *, language: str, shot_name: str = "") -> list[str]:
