@@ -84,6 +84,8 @@ class Record:
     segment: str = ""
     consent_on: datetime.date | None = None
     open_services: set[int] = field(default_factory=set)  # organisation ids
+    # Catalogue services named by the client's open plan actions.
+    open_catalogue_services: set[int] = field(default_factory=set)
 
     def current_periods(self) -> list[SituationPeriod]:
         return [
@@ -128,6 +130,15 @@ def record_of(client, *, today: datetime.date | None = None) -> Record:
         Episode.objects.filter(client=client)
         .exclude(status=Episode.Status.CLOSED)
         .values_list("service_id", flat=True)
+    )
+    from rinnalla.plans.models import OPEN_STATUSES, PlanAction
+
+    record.open_catalogue_services = set(
+        PlanAction.objects.filter(
+            episode__client=client, status__in=OPEN_STATUSES, catalogue_service__isnull=False
+        )
+        .exclude(episode__status=Episode.Status.CLOSED)
+        .values_list("catalogue_service_id", flat=True)
     )
     return record
 
@@ -248,18 +259,53 @@ def _text(source: str, record: Record) -> str:
 
 
 def overlap_warnings(record: Record, service: Service) -> list[str]:
-    """The service's overlap rules that the client's open relationships trigger."""
+    """The service's overlap rules that the client's open relationships trigger.
+
+    An open relationship in a service: an open client relationship in its provider
+    organisation, or an open plan action that refers the client to it.
+    """
     found = []
     for rule in service.overlap_rules.all():  # prefetched by selectors.services()
         if not rule.is_active:
             continue
         provider = rule.excluded_by.provider_id
-        if provider is not None and provider in record.open_services:
+        in_plan = rule.excluded_by_id in record.open_catalogue_services
+        if in_plan or (provider is not None and provider in record.open_services):
             found.append(
                 _("%(service)s: %(reason)s")
                 % {"service": rule.excluded_by.name, "reason": rule.reason}
             )
     return found
+
+
+def overlap_at_organisation(client, organisation_id: int) -> list[str]:
+    """Overlap warnings at triage: the rules of the catalogue services the receiving
+    organisation provides (the 2024 pilot excluded TYP clients, seed 003). Two
+    queries when the organisation has no rules, four when it has."""
+    from rinnalla.plans.models import OPEN_STATUSES, PlanAction
+
+    services = list(
+        Service.objects.filter(provider_id=organisation_id).prefetch_related(
+            "overlap_rules__excluded_by"
+        )
+    )
+    if not any(rule.is_active for s in services for rule in s.overlap_rules.all()):
+        return []
+    record = Record(client=client, today=timezone.localdate(), age=None)
+    record.open_services = set(
+        Episode.objects.filter(client=client)
+        .exclude(status=Episode.Status.CLOSED)
+        .exclude(service_id=organisation_id)
+        .values_list("service_id", flat=True)
+    )
+    record.open_catalogue_services = set(
+        PlanAction.objects.filter(
+            episode__client=client, status__in=OPEN_STATUSES, catalogue_service__isnull=False
+        )
+        .exclude(episode__status=Episode.Status.CLOSED)
+        .values_list("catalogue_service_id", flat=True)
+    )
+    return [warning for service in services for warning in overlap_warnings(record, service)]
 
 
 def evaluate(

@@ -49,11 +49,51 @@ HEALTH_FEE = T(
     "The primary care client fee",
 )
 
+COORDINATION = "work-ability-coordination"
 SUPPORT_TEAM = "work-ability-support-team"
 REHAB_CLINIC = "rehabilitation-research-clinic"
 TYP = "typ"
 
 SERVICES = [
+    Seed(
+        COORDINATION,
+        "health",
+        "coordination",
+        "Työkykykoordinaattoripalvelu",
+        T(
+            "Työkykykoordinaattori (rinnallakulkija)",
+            "Arbetsförmågekoordinator",
+            "Work ability coordinator (walk-alongside worker)",
+        ),
+        T(
+            "Työkykykoordinaattori kulkee osatyökykyisen asiakkaan rinnalla palveluverkossa: "
+            "selvittää työkykyä, kokoaa verkoston, tekee työkykyarvion ja "
+            "suunnitelmaehdotuksen lääkärille ja seuraa sovittuja toimia maaliin asti "
+            "(000, 001, 003).",
+            "Arbetsförmågekoordinatorn går vid sidan av klienten i servicenätverket: utreder "
+            "arbetsförmågan, samlar nätverket, gör en arbetsförmågebedömning och ett "
+            "planförslag för läkaren och följer upp åtgärderna ända till målet.",
+            "The work ability coordinator walks alongside a partially work-able client "
+            "through the network: clarifies work ability, gathers the network, writes the "
+            "work ability assessment and plan proposal for the physician and follows the "
+            "agreed actions to the finish line.",
+        ),
+        T(
+            "Työikäiset osatyökykyiset, joiden palvelut ovat hajallaan",
+            "Personer i arbetsför ålder med partiell arbetsförmåga vars tjänster är utspridda",
+            "Partially work-able people of working age whose services are scattered",
+        ),
+        how_to_refer=T(
+            "Lähete potilastietojärjestelmän kautta, salattu sähköposti, puhelin tai "
+            "avovastaanotto",
+            "Remiss via patientdatasystemet, krypterad e-post, telefon eller öppen mottagning",
+            "A referral through the patient record system, encrypted e-mail, phone or the "
+            "walk-in reception",
+        ),
+        cost=FREE,
+        age=(18, 64),
+        segments=("network", "cooperation"),
+    ),
     Seed(
         "unemployed-health-check",
         "health",
@@ -1024,6 +1064,18 @@ CRITERIA = {REHAB_CLINIC: REHAB_CLINIC_CRITERIA, SUPPORT_TEAM: SUPPORT_TEAM_CRIT
 
 # Seed 003: the pilot excluded TYP clients "päällekkäisen työn vuoksi".
 OVERLAPS = [
+    (
+        COORDINATION,
+        TYP,
+        T(
+            "Asiakkaalla on TYP-asiakkuus. Pilotissa TYP-asiakkaat rajattiin pois "
+            "päällekkäisen työn vuoksi; poikkeuksista sovitaan TYP:n kanssa (003).",
+            "Klienten har en klientrelation inom TYP. I piloten uteslöts TYP-klienter för "
+            "att undvika dubbelarbete; undantag avtalas med TYP.",
+            "The client has a TYP relationship. The pilot excluded TYP clients to avoid "
+            "overlapping work; exceptions are agreed with TYP.",
+        ),
+    ),
     (
         SUPPORT_TEAM,
         TYP,

@@ -142,8 +142,10 @@ def client_suggestions(client, *, record: Record | None = None) -> list[Suggesti
     for service in selectors.services():
         if service.pk in dismissed or service.fits_age(record.age) is False:
             continue
-        if service.provider_id is not None and service.provider_id in record.open_services:
-            continue  # already a client there
+        if service.pk in record.open_catalogue_services or (
+            service.provider_id is not None and service.provider_id in record.open_services
+        ):
+            continue  # already a client there, or on the way
         reasons = reasons_for(service, record)
         if not reasons:
             continue
