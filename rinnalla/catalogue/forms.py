@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rinnalla.accounts.models import User
-from rinnalla.catalogue.models import Category, Service
+from rinnalla.catalogue.models import Category, ItemKind, Service
 from rinnalla.situation.models import Segment
 
 
@@ -164,3 +164,37 @@ class CriteriaCheckForm(forms.Form):
 
     def text_fields(self):
         return [self[name] for name in self.fields if name.startswith("text_")]
+
+
+class CriterionForm(forms.Form):
+    """One item of a criteria version; the code and the system source stay as they were."""
+
+    code = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
+    source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=60)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", "–")] + ItemKind.choices, required=False
+    )
+    text_fi = forms.CharField(
+        label=_("In Finnish"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_sv = forms.CharField(
+        label=_("In Swedish"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text_en = forms.CharField(
+        label=_("In English"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    required = forms.BooleanField(label=_("Required for a referral"), required=False)
+    remove = forms.BooleanField(label=_("Remove this criterion"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("remove") and data.get("text_fi") and not data.get("kind"):
+            self.add_error("kind", _("Choose the kind of the criterion."))
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=3)
+
+
+class CriteriaNoteForm(forms.Form):
+    note = forms.CharField(label=_("What changed"), max_length=300)

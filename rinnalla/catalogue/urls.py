@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.service_create, name="create"),
     path("<int:pk>/", views.service_detail, name="detail"),
     path("<int:pk>/edit/", views.service_edit, name="edit"),
+    path("<int:pk>/criteria/", views.criteria_edit, name="criteria_edit"),
     path("<int:pk>/check/<int:client_id>/", check_views.check_create, name="check"),
     path("<int:pk>/dismiss/<int:client_id>/", check_views.dismiss, name="dismiss"),
     path("checks/<int:pk>/", check_views.check_detail, name="check_detail"),

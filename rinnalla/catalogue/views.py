@@ -9,7 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rinnalla.catalogue import selectors, services
-from rinnalla.catalogue.forms import SearchForm, ServiceForm
+from rinnalla.catalogue.forms import (
+    CriteriaNoteForm,
+    CriterionFormSet,
+    SearchForm,
+    ServiceForm,
+)
 from rinnalla.catalogue.models import ItemKind, Service, item_text
 from rinnalla.core.errors import Conflict
 
@@ -138,3 +143,69 @@ def service_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def service_create(request):
     return _edit(request, Service(), creating=True)
+
+
+def _items_from(formset) -> list[dict]:
+    from django.utils.text import slugify
+
+    items, used = [], set()
+    for form in formset.forms:
+        # An unchanged form that the formset let pass empty is still the criterion it was.
+        data = form.cleaned_data or (form.initial if not form.has_changed() else {})
+        if not data or data.get("remove") or not (data.get("text_fi") or "").strip():
+            continue
+        code = data.get("code") or slugify(data["text_fi"])[:40] or "criterion"
+        base, n = code, 1
+        while code in used:
+            n += 1
+            code = f"{base}-{n}"
+        used.add(code)
+        items.append(
+            {
+                "code": code,
+                "kind": data["kind"],
+                "text_fi": data["text_fi"].strip(),
+                "text_sv": (data.get("text_sv") or "").strip(),
+                "text_en": (data.get("text_en") or "").strip(),
+                "required": bool(data.get("required")),
+                "source": data.get("source") or "",
+            }
+        )
+    return items
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_edit(request, pk: int):
+    """Save the service's referral criteria as a new version; the old one stays."""
+    service = _service_or_404(pk)
+    if not services.may_edit(request.user, service):
+        raise PermissionDenied(_("Only administrators and the service's keepers edit it."))
+    current = selectors.current_criteria(service)
+    initial = [
+        {**item, "required": item.get("required", True)}
+        for item in (current.items if current else [])
+    ]
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="item")
+    note = CriteriaNoteForm(request.POST or None)
+    if request.method == "POST" and formset.is_valid() and note.is_valid():
+        try:
+            saved = services.criteria_save(
+                actor=request.user,
+                service=service,
+                items=_items_from(formset),
+                note=note.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            note.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s of the criteria was saved.") % {"version": saved.version},
+            )
+            return redirect("catalogue:detail", pk=service.pk)
+    return render(
+        request,
+        "catalogue/criteria_form.html",
+        {"service": service, "current": current, "formset": formset, "note_form": note},
+    )

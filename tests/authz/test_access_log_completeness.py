@@ -35,7 +35,12 @@ pytestmark = pytest.mark.django_db
 #: Client-scoped writes that show and change nothing of the client: emergency access is
 #: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked;
 #: a catalogue service's pk is a service, not a client.
-NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill", "catalogue:edit"}
+NOT_CLIENT_DATA = {
+    "access:break_glass",
+    "measurements:self_fill",
+    "catalogue:edit",
+    "catalogue:criteria_edit",
+}
 
 
 #: Refused roles asked on every client-data URL (the Kela advisor and the administrator

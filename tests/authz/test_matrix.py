@@ -295,6 +295,10 @@ PAGES: dict[str, Entry] = {
         lambda s: {"pk": catalogue_service(s).pk},
         (get(ADMINS), post(ADMINS, catalogue_form)),
     ),
+    "catalogue:criteria_edit": Entry(
+        lambda s: {"pk": catalogue_service(s).pk},
+        (get(ADMINS), post(ADMINS, lambda s: {"note": "x", "item-TOTAL_FORMS": "0"})),
+    ),
     # Decision support on one client (issue 12): whoever sees the client reads it, checks
     # referral criteria and records benefit periods; the segment and dismissing a
     # suggestion belong to the client's own coordinators.

@@ -98,6 +98,10 @@ def test_a_coordinator_prepares_a_kuntoutustutkimus_referral_for_case_2(
     page.goto(f"/catalogue/{clinic.pk}/")
     _check(page, problems, f"ds_{language}_service")
 
+    # The demo coordinator keeps the clinic's criteria: the form to change them.
+    page.goto(f"/catalogue/{clinic.pk}/criteria/")
+    _check(page, problems, f"ds_{language}_criteria_edit")
+
     # Case 2's client page → the situation and suggestions → the criteria form.
     sanna = Client.objects.get(first_name="Sanna", last_name="Kivelä")
     page.goto(f"/clients/{sanna.pk}/")

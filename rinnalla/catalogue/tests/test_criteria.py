@@ -268,3 +268,49 @@ def test_the_api_checks_criteria_and_gives_suggestions(coordinator, client, reha
     assert response.status_code == 200
     for suggestion in response.json():
         assert suggestion["reasons"]
+
+
+def test_a_keeper_changes_the_criteria_on_a_page_and_old_checks_keep_theirs(
+    web, coordinator, client, rehab_clinic
+):
+    old_check = criteria_check_save(
+        actor=coordinator,
+        client=client,
+        service=rehab_clinic,
+        evaluation=evaluate(client, rehab_clinic),
+        answers={},
+    )
+    rehab_clinic.keepers.add(coordinator)
+    web.force_login(coordinator)
+    url = reverse("catalogue:criteria_edit", args=[rehab_clinic.pk])
+    formset = web.get(url).context["formset"]
+    data = {"note": "Uusi kriteeri", "item-INITIAL_FORMS": str(formset.initial_form_count())}
+    forms = list(formset.forms)
+    data["item-TOTAL_FORMS"] = str(len(forms))
+    for i, form in enumerate(forms):
+        for name in ("code", "source", "kind", "text_fi", "text_sv", "text_en"):
+            data[f"item-{i}-{name}"] = form.initial.get(name, "")
+        if form.initial.get("required"):
+            data[f"item-{i}-required"] = "on"
+    last = len(forms) - 1  # an empty extra form: a new criterion
+    data[f"item-{last}-kind"] = "refer_if"
+    data[f"item-{last}-text_fi"] = "Asiakas on käynyt työttömien terveystarkastuksessa"
+    data[f"item-{last}-required"] = "on"
+    data["item-0-remove"] = "on"  # the first consult-first advice goes
+    response = web.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    current = rehab_clinic.criteria_lists.order_by("-version").first()
+    assert current.version == 2
+    codes = [item["code"] for item in current.items]
+    assert "consult_unclear" not in codes
+    assert current.items[-1]["text_fi"].startswith("Asiakas on käynyt")
+    working_age = next(item for item in current.items if item["code"] == "working_age")
+    assert working_age["source"] == "age"  # the system still fills it
+    old_check.refresh_from_db()
+    assert old_check.criteria.version == 1
+
+
+def test_someone_else_cannot_change_the_criteria(web, coordinator, rehab_clinic):
+    web.force_login(coordinator)
+    response = web.get(reverse("catalogue:criteria_edit", args=[rehab_clinic.pk]))
+    assert response.status_code == 403
