@@ -56,6 +56,7 @@ NOT_PAGES = {
     "plans:meeting_pdf",
     "plans:plan_pdf",
     "workability:pdf",
+    "catalogue:check_text",
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
