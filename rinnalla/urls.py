@@ -29,6 +29,8 @@ urlpatterns = [
     path("workability/", include("rinnalla.workability.urls")),
     path("catalogue/", include("rinnalla.catalogue.urls")),
     path("situation/", include("rinnalla.situation.urls")),
+    path("", include("rinnalla.surveys.urls")),
+    path("reports/", include("rinnalla.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("rinnalla.ops.urls")),

@@ -86,6 +86,7 @@ def load(cases: list[data.Case] | None = None) -> dict:
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
+    _feedback_and_reports(service=service, people=people)
     return loaded
 
 
@@ -94,6 +95,23 @@ def _catalogue(people: dict[str, User]) -> None:
     catalogue_load()
     for code in (seed.SUPPORT_TEAM, seed.REHAB_CLINIC):
         Service.objects.get(code=code).keepers.add(people["tkk"])
+
+
+def _feedback_and_reports(*, service, people) -> None:
+    """Seeded survey answers, the coordinator's working time, and the first report figures."""
+    from rinnalla.reports.rollup import rollups_refresh
+    from rinnalla.surveys.demo import seed_feedback
+
+    seed_feedback(service=service)
+    # Addresses for the demo's professionals, so that the survey e-mails after a network
+    # meeting show in the console.
+    for user in people.values():
+        if not user.email:
+            User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.org")
+    User.objects.filter(role=User.Role.COORDINATOR, organisation=service).update(
+        working_time_percent=100
+    )
+    rollups_refresh(full=True)
 
 
 def _organisations() -> dict[str, Organisation]:
@@ -121,7 +139,6 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             phone=person.phone,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
-            is_superuser=person.is_superuser,
         )
         if person.login:
             user.password = demo_password

@@ -40,6 +40,9 @@ NOT_CLIENT_DATA = {
     "measurements:self_fill",
     "catalogue:edit",
     "catalogue:criteria_edit",
+    # Survey forms: anonymous answers, typed in or given through a one-time link.
+    "surveys:answer",
+    "surveys:paper_entry",
 }
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0001_service_catalogue_and_criteria'),
-        ('plans', '0003_add_action_for_client'),
+        ('plans', '0004_add_meeting_cancel_and_physician_role'),
     ]
 
     operations = [
