@@ -104,6 +104,8 @@ def on_not_found(request, exc):
 # The apps' routers, mounted once authentication and error mapping are set up.
 from rinnalla.access.api import router as access_router  # noqa: E402
 from rinnalla.accounts.api import router as accounts_router  # noqa: E402
+from rinnalla.catalogue.api import router as catalogue_router  # noqa: E402
+from rinnalla.catalogue.client_api import router as decision_support_router  # noqa: E402
 from rinnalla.clients.api import router as clients_router  # noqa: E402
 from rinnalla.consent.api import router as consent_router  # noqa: E402
 from rinnalla.episodes.api import router as episodes_router  # noqa: E402
@@ -112,6 +114,7 @@ from rinnalla.measurements.api import router as measurements_router  # noqa: E40
 from rinnalla.plans.api import router as plans_router  # noqa: E402
 from rinnalla.referrals.api import router as referrals_router  # noqa: E402
 from rinnalla.reports.api import router as reports_router  # noqa: E402
+from rinnalla.situation.api import router as situation_router  # noqa: E402
 from rinnalla.surveys.api import router as surveys_router  # noqa: E402
 from rinnalla.workability.api import router as workability_router  # noqa: E402
 
@@ -125,5 +128,8 @@ api.add_router("", plans_router)
 api.add_router("", measurements_router)
 api.add_router("", followup_router)
 api.add_router("", workability_router)
+api.add_router("", catalogue_router)
+api.add_router("", decision_support_router)
+api.add_router("", situation_router)
 api.add_router("", surveys_router)
 api.add_router("", reports_router)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "rinnalla.measurements",
     "rinnalla.followup",
     "rinnalla.workability",
+    "rinnalla.catalogue",
+    "rinnalla.situation",
     "rinnalla.surveys",
     "rinnalla.reports",
     "rinnalla.demo",
@@ -208,6 +210,11 @@ RINNALLA_NO_CONTACT_WEEKS = env_int("RINNALLA_NO_CONTACT_WEEKS", 6, minimum=1)
 RINNALLA_REMINDER_DAYS_BEFORE = env_int("RINNALLA_REMINDER_DAYS_BEFORE", 3, minimum=0)
 # A statement asked of a physician (e.g. B-lausunto) is followed up after this many days.
 RINNALLA_STATEMENT_FOLLOW_UP_DAYS = env_int("RINNALLA_STATEMENT_FOLLOW_UP_DAYS", 28, minimum=1)
+# Decision support (issue 12): "työikäinen" in referral criteria, and how many weeks
+# ahead a benefit period's end or a Kela sickness allowance checkpoint needs attention.
+RINNALLA_WORKING_AGE_MIN = env_int("RINNALLA_WORKING_AGE_MIN", 18, minimum=0)
+RINNALLA_WORKING_AGE_MAX = env_int("RINNALLA_WORKING_AGE_MAX", 64, minimum=RINNALLA_WORKING_AGE_MIN)
+RINNALLA_PERIOD_ENDING_WEEKS = env_int("RINNALLA_PERIOD_ENDING_WEEKS", 4, minimum=1)
 
 # Lock-out after repeated failed logins (django-axes, rinnalla/accounts/lockout.py):
 # 5 failures of one username from one address lock that pair for 15 minutes; 20

@@ -28,6 +28,8 @@ urlpatterns = [
     path("measurements/", include("rinnalla.measurements.urls")),
     path("work/", include("rinnalla.followup.urls")),
     path("workability/", include("rinnalla.workability.urls")),
+    path("catalogue/", include("rinnalla.catalogue.urls")),
+    path("situation/", include("rinnalla.situation.urls")),
     path("", include("rinnalla.surveys.urls")),
     path("reports/", include("rinnalla.reports.urls")),
     path("api/v1/", api.urls),

@@ -55,6 +55,9 @@ class Part(models.TextChoices):
     REFERRAL_QUEUE = "referral_queue", _("Referral queue")
     REFERRAL_STATUS = "referral_status", _("Status of sent referrals")
     REFERRAL_TRIAGE = "referral_triage", _("Triage of a referral")
+    SITUATION = "situation", _("Segment and benefit periods")
+    SERVICE_SUGGESTIONS = "suggestions", _("Service suggestions")
+    CRITERIA_CHECK = "criteria_check", _("Referral criteria check")
     WORK_ABILITY_ASSESSMENT = (
         "work_ability_assessment",
         _("Work ability assessment and plan proposal"),

@@ -323,6 +323,29 @@ class WorkAbility:
     author: str = "tkk"
 
 
+@dataclass(frozen=True)
+class SetSegment:
+    """The client's segment (asiakkuussegmentointi, 004 KUVA 1), recorded on its day."""
+
+    on: str  # "YYYY-MM-DD"
+    segment: str
+    reason: str
+    author: str = "tkk"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A benefit or status period. ``ends_in_days`` counts from the day the demo is
+    loaded, so that the needs-attention list has a transition point to show."""
+
+    kind: str
+    starts_on: str  # "YYYY-MM-DD"
+    ends_on: str | None = None
+    ends_in_days: int | None = None
+    note: str = ""
+    author: str = "tkk"
+
+
 def whodas(*values: int) -> dict:
     """WHODAS 2.0 answers S1–S12 (1 none … 5 extreme)."""
     return {f"S{n}": value for n, value in enumerate(values, 1)}
@@ -523,6 +546,43 @@ CASE_2 = Case(
             "TKK:n tapaamiset, työkyvyn selvittelyä",
             mode="in_person",
             minutes=90,
+        ),
+        # Decision support (issue 12): what the coordinator learnt in the meetings, for
+        # the kuntoutustutkimuspoliklinikka referral of the "Done when" walk-through.
+        NeedsAssessment(
+            "2025-05-05 14:00",
+            {
+                "family_and_housing": "Asuu yksin vuokra-asunnossa Asikkalassa.",
+                "social_situation": "Vähän sosiaalisia kontakteja; sisar tukee.",
+                "illnesses_and_treatment": (
+                    "Toistuva masennus (F33.1) ja ahdistuneisuus; säännöllinen kontakti "
+                    "psykiatriseen sairaanhoitajaan, lääkitys. Selkäkipua."
+                ),
+                "statements_and_decisions": "Ei aiempia lausuntoja.",
+                "unemployment_duration": "Työttömänä noin kaksi vuotta.",
+                "income_and_social_security": "Työmarkkinatuki ja asumistuki.",
+                "employment_measures": "Kuntouttava työtoiminta 2023, keskeytyi uupumuksen vuoksi.",
+                "education_and_work_history": (
+                    "Merkonomi 2005. Myyjänä kaupassa 2005–2019, sen jälkeen lyhyitä "
+                    "määräaikaisuuksia."
+                ),
+                "strengths_skills_hobbies": "Asiakaspalvelu, tarkkuus; käsityöt.",
+                "wishes_and_goals": "Haluaa selvittää, millainen työ olisi mahdollista.",
+            },
+            own_rating=4,
+        ),
+        Measure("2025-05-05", "work-ability-self-rating", {"score": 4}),
+        Measure("2025-05-05", "whodas-12", whodas(2, 4, 3, 3, 3, 3, 2, 1, 1, 3, 3, 3)),
+        SetSegment(
+            "2025-05-05",
+            "cooperation",
+            "Tarvitsee monialaista tukea: mielenterveys, työllisyys ja kuntoutus.",
+        ),
+        Period(
+            "unemployment_benefit",
+            "2023-06-01",
+            ends_in_days=20,
+            note="Työmarkkinatuki; aktiivimallin ajanjakso päättyy.",
         ),
         Event(
             "2025-05-26 14:30",

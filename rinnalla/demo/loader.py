@@ -20,6 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from rinnalla.accounts.models import Organisation, User
+from rinnalla.catalogue import seed
+from rinnalla.catalogue.models import Service
+from rinnalla.catalogue.services import catalogue_load
 from rinnalla.clients.services import client_create
 from rinnalla.consent.services import consent_record
 from rinnalla.core import hetu
@@ -44,6 +47,8 @@ from rinnalla.plans.services import (
     plan_create,
 )
 from rinnalla.referrals.services import referral_create, referral_triage
+from rinnalla.situation.models import ClientSegment
+from rinnalla.situation.services import period_record, segment_record
 from rinnalla.workability.services import assessment_save as work_ability_save
 
 
@@ -77,11 +82,19 @@ def load(cases: list[data.Case] | None = None) -> dict:
     orgs = _organisations()
     people = _people(orgs)
     service = orgs[data.COORDINATION_SERVICE]
+    _catalogue(people)
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
     _feedback_and_reports(service=service, people=people)
     return loaded
+
+
+def _catalogue(people: dict[str, User]) -> None:
+    """The service catalogue; the demo coordinator keeps the two services of LIITE 8."""
+    catalogue_load()
+    for code in (seed.SUPPORT_TEAM, seed.REHAB_CLINIC):
+        Service.objects.get(code=code).keepers.add(people["tkk"])
 
 
 def _feedback_and_reports(*, service, people) -> None:
@@ -234,6 +247,27 @@ def _case(case: data.Case, *, service, orgs, people):
                 **item.sections,
             )
             ServiceNeedsAssessment.objects.filter(pk=saved.pk).update(created_at=at(item.at))
+        elif isinstance(item, data.SetSegment):
+            recorded = segment_record(
+                actor=people[item.author],
+                client=client,
+                segment=item.segment,
+                reason=item.reason,
+                recorded_on=day(item.on),
+            )
+            ClientSegment.objects.filter(pk=recorded.pk).update(created_at=at(f"{item.on} 15:00"))
+        elif isinstance(item, data.Period):
+            ends_on = day(item.ends_on) if item.ends_on else None
+            if item.ends_in_days is not None:
+                ends_on = timezone.localdate() + datetime.timedelta(days=item.ends_in_days)
+            period_record(
+                actor=people[item.author],
+                client=client,
+                kind=item.kind,
+                starts_on=day(item.starts_on),
+                ends_on=ends_on,
+                note=item.note,
+            )
         elif isinstance(item, data.WorkAbility):
             _work_ability(item, episode=episode, people=people)
         elif isinstance(item, data.Close):

@@ -27,6 +27,7 @@ from rinnalla.episodes.models import Episode, PathEvent, ResponsiblePerson
 from rinnalla.measurements.models import SelfFillLink
 from rinnalla.plans.models import OPEN_STATUSES, ClientPlan, Meeting, PlanAction
 from rinnalla.referrals.selectors import my_waiting_for_first_contact
+from rinnalla.situation import selectors as situation
 
 SOON_DAYS = 14
 
@@ -219,6 +220,14 @@ def cracks(user: User, *, today: datetime.date | None = None) -> QuerySet[Episod
             next_meeting_on=Subquery(latest_plan.values("next_meeting_on")[:1]),
             latest_plan_meeting_at=Subquery(latest_plan.values("meeting__starts_at")[:1]),
             has_later_meeting=Exists(later_meeting),
+            # Transition points (issue 12): a benefit period ending soon with no plan
+            # action after it, a Kela sickness allowance checkpoint coming.
+            period_ending=Exists(
+                situation.ending_without_action(today).filter(client=OuterRef("client_id"))
+            ),
+            checkpoint_soon=Exists(
+                situation.checkpoints_soon(today).filter(client=OuterRef("client_id"))
+            ),
         )
         .annotate(
             no_contact=ExpressionWrapper(
@@ -236,6 +245,8 @@ def cracks(user: User, *, today: datetime.date | None = None) -> QuerySet[Episod
             | Q(no_contact=True)
             | Q(overdue_count__gt=0)
             | Q(meeting_missed=True)
+            | Q(period_ending=True)
+            | Q(checkpoint_soon=True)
         )
         .select_related("client")
         .order_by(F("last_event_at").asc(nulls_first=True), "opened_on", "id")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rinnalla.access.policy import list_access, log_shown
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
+from rinnalla.situation import selectors as situation_selectors
 
 PAGE_SIZE = 25
 
@@ -42,6 +43,12 @@ def cracks(request):
     page = Paginator(selectors.cracks(user, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # Which periods and checkpoints, for the rows of this page only (one query).
+    attention = situation_selectors.attention_for(
+        [episode.client_id for episode in page.object_list], today=today
+    )
+    for episode in page.object_list:
+        episode.attention = attention.get(episode.client_id)
     log_shown(listing, [episode.client_id for episode in page.object_list])
     return render(
         request,
@@ -49,6 +56,7 @@ def cracks(request):
         {
             "page": page,
             "weeks": settings.RINNALLA_NO_CONTACT_WEEKS,
+            "period_weeks": settings.RINNALLA_PERIOD_ENDING_WEEKS,
             "today": today,
         },
     )

@@ -212,6 +212,9 @@ class ActionIn(Schema):
     )
     responsible_professional_id: Id | None = None
     responsible: Literal["client", "professional"] | None = None
+    catalogue_service_id: Id | None = Field(
+        None, description="The service of the catalogue the action refers the client to."
+    )
     due_on: Day
 
 
@@ -393,8 +396,20 @@ def create_action(request, payload: ActionIn, plan_id: int = PathId):
         due_on=payload.due_on,
         responsible_professional=professional,
         responsible_is_client=payload.responsible == "client",
+        catalogue_service=_catalogue_service(payload.catalogue_service_id),
     )
     return Status(201, action)
+
+
+def _catalogue_service(service_id: int | None):
+    if service_id is None:
+        return None
+    from rinnalla.catalogue.models import Service
+
+    service = Service.objects.filter(pk=service_id).first()
+    if service is None:
+        raise ValidationError({"catalogue_service_id": "Unknown service of the catalogue."})
+    return service
 
 
 @router.patch("/actions/{action_id}", response=ActionOut)

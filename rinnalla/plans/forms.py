@@ -244,6 +244,12 @@ class ActionForm(forms.Form):
         ),
     )
     responsible = forms.ChoiceField(label=_("Responsible person"))
+    catalogue_service = forms.ModelChoiceField(
+        label=_("Service from the catalogue (optional)"),
+        queryset=None,
+        required=False,
+        help_text=_("Its contact is printed in the client's plan."),
+    )
     due_on = forms.DateField(
         label=_("Due date"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
@@ -260,6 +266,10 @@ class ActionForm(forms.Form):
         self.fields["responsible"].choices = responsible_choices(
             self.candidates.values(), network or set()
         )
+        from rinnalla.catalogue.models import Service
+
+        self.fields["catalogue_service"].queryset = Service.objects.order_by("name_fi")
+        self.fields["catalogue_service"].label_from_instance = lambda service: service.name
 
     def clean(self):
         data = super().clean()
@@ -279,6 +289,7 @@ class ActionForm(forms.Form):
             "due_on": data["due_on"],
             "responsible_professional": data["responsible_professional"],
             "responsible_is_client": data["responsible_is_client"],
+            "catalogue_service": data.get("catalogue_service"),
         }
 
 

@@ -411,6 +411,16 @@ class PlanAction(models.Model):
         related_name="plan_actions",
     )
     responsible_is_client = models.BooleanField(_("the client is responsible"), default=False)
+    # The service of the catalogue the action refers the client to (issue 12), if any:
+    # its contact goes to the client's PDF and it counts as an open relationship there.
+    catalogue_service = models.ForeignKey(
+        "catalogue.Service",
+        verbose_name=_("service from the catalogue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     due_on = models.DateField(_("due date"))
     status = models.CharField(
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED

@@ -104,7 +104,12 @@ def plan_actions(plan: ClientPlan) -> QuerySet[PlanAction]:
     """The actions agreed in this plan version or earlier, with their status history."""
     return (
         PlanAction.objects.filter(episode_id=plan.episode_id, plan__number__lte=plan.number)
-        .select_related("responsible_professional__organisation", "status_changed_by", "plan")
+        .select_related(
+            "responsible_professional__organisation",
+            "status_changed_by",
+            "plan",
+            "catalogue_service__provider",
+        )
         .prefetch_related(
             Prefetch("history", queryset=ActionStatusChange.objects.select_related("changed_by"))
         )

@@ -723,6 +723,7 @@ def action_create(
     responsible_professional: User | None = None,
     responsible_is_client: bool = False,
     for_client: str = "",
+    catalogue_service=None,
 ) -> PlanAction:
     plan = ClientPlan.objects.select_for_update().get(pk=plan.pk)
     episode = _lock_episode(plan.episode)
@@ -752,6 +753,7 @@ def action_create(
         for_client=(for_client or "").strip(),
         responsible_professional=responsible_professional,
         responsible_is_client=responsible_is_client,
+        catalogue_service=catalogue_service,
         due_on=due_on,
         status=ActionStatus.PLANNED,
         status_changed_at=now,

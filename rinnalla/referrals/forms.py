@@ -224,11 +224,17 @@ class TriageForm(forms.Form):
         required=False,
         help_text=_("When accepting: the primary contact of the new client relationship."),
     )
-    redirect_to = forms.CharField(
-        label=_("Redirected to"),
-        max_length=200,
+    redirect_service = forms.ModelChoiceField(
+        label=_("Redirected to a service of the catalogue"),
+        queryset=None,
         required=False,
         help_text=_("When redirecting: the service the client is handed over to."),
+    )
+    redirect_to = forms.CharField(
+        label=_("Redirected to another service"),
+        max_length=200,
+        required=False,
+        help_text=_("When the service is not in the catalogue: write its name."),
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -240,6 +246,10 @@ class TriageForm(forms.Form):
 
     def __init__(self, *args, user: User, service_id: int, attach: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        from rinnalla.catalogue.models import Service
+
+        self.fields["redirect_service"].queryset = Service.objects.order_by("name_fi")
+        self.fields["redirect_service"].label_from_instance = lambda service: service.name
         if attach:
             # Already a client with an open relationship here: attach, never open another.
             self.fields["decision"].choices = [

@@ -109,6 +109,15 @@ class Referral(models.Model):
     )
     triage_reason = models.TextField(_("triage reason"), blank=True)
     redirected_to = models.CharField(_("redirected to"), max_length=200, blank=True)
+    # The catalogue service the client was redirected to (issue 12); empty for "other".
+    redirected_service = models.ForeignKey(
+        "catalogue.Service",
+        verbose_name=_("redirected to a service of the catalogue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     episode = models.OneToOneField(
         "episodes.Episode",
         on_delete=models.PROTECT,

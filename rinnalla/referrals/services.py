@@ -73,6 +73,7 @@ def referral_triage(
     decision: str,
     reason: str = "",
     redirect_to: str = "",
+    redirect_service=None,
     coordinator: User | None = None,
     triaged_at: datetime.datetime | None = None,
 ) -> Referral:
@@ -88,6 +89,8 @@ def referral_triage(
     existing = open_episode(client=referral.client, service=referral.service)
     reason = (reason or "").strip()
     redirect_to = (redirect_to or "").strip()
+    if redirect_service is not None and not redirect_to:
+        redirect_to = str(redirect_service.name)[:200]  # a catalogue service, by name
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = _("Choose accept, redirect or decline.")
@@ -134,6 +137,7 @@ def referral_triage(
     elif decision == Decision.REDIRECT:
         referral.status = Referral.Status.REDIRECTED
         referral.redirected_to = redirect_to
+        referral.redirected_service = redirect_service
     else:
         referral.status = Referral.Status.DECLINED
     referral.triage_reason = reason

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rinnalla.access.policy import Action, client_for, list_access, log_shown, record_write
+from rinnalla.catalogue.criteria import overlap_at_organisation
 from rinnalla.clients.models import Client
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.forms import add_service_errors
@@ -122,6 +123,10 @@ def _render_detail(request, referral: Referral, client: Client, form, *, existin
             and referral.given_name.casefold() != client.full_name.casefold(),
             "waiting_days": (timezone.localdate() - referral.received_on).days,
             "deadline": selectors.referral_deadline(referral, today=timezone.localdate()),
+            # Overlap rules of the receiving service (issue 12): e.g. TYP clients.
+            "overlap_warnings": []
+            if referral.is_triaged
+            else overlap_at_organisation(client, referral.service_id),
         },
         status=status,
     )
@@ -159,6 +164,7 @@ def triage(request, pk: int):
                 decision=data["decision"],
                 reason=data["reason"],
                 redirect_to=data["redirect_to"],
+                redirect_service=data.get("redirect_service"),
                 coordinator=data.get("coordinator"),
             )
         except Conflict:

@@ -33,12 +33,15 @@ from .test_matrix import (
 pytestmark = pytest.mark.django_db
 
 #: Client-scoped writes that show and change nothing of the client: emergency access is
-#: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked.
+#: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked;
+#: a catalogue service's pk is a service, not a client.
 NOT_CLIENT_DATA = {
     "access:break_glass",
     "measurements:self_fill",
     "measurements:self_fill_session",
     "accounts:api_token_revoke",  # one's own API tokens: no client
+    "catalogue:edit",
+    "catalogue:criteria_edit",
     # Survey forms: anonymous answers, typed in or given through a one-time link.
     "surveys:answer",
     "surveys:paper_entry",

@@ -50,6 +50,7 @@ COORDINATORS = frozenset({COORDINATOR, OTHER_COORDINATOR})
 OWN_COORDINATOR = frozenset({COORDINATOR})
 SEES_CLIENT = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
 ACTION_RESPONSIBLE = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
+ADMINS = frozenset({ADMINISTRATOR})
 REPORT_READERS = frozenset({COORDINATOR, OTHER_COORDINATOR, MANAGER, ADMINISTRATOR})
 assert {MANAGER, ADMINISTRATOR} <= LOGGED_IN - CLIENT_WORKERS
 
@@ -140,6 +141,58 @@ def survey_pk(code: str) -> int:
 
 def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
+def catalogue_service(s):
+    """The support team's catalogue entry (the seed is loaded on first use)."""
+    from rinnalla.catalogue.models import Service
+    from rinnalla.catalogue.services import catalogue_load
+
+    if "catalogue_service" not in s.extra:
+        catalogue_load()
+        s.extra["catalogue_service"] = Service.objects.get(code="work-ability-support-team")
+    return s.extra["catalogue_service"]
+
+
+def catalogue_form(s) -> dict:
+    service = catalogue_service(s)
+    return {
+        "name_fi": service.name_fi,
+        "category": service.category,
+        "description_fi": "Päivitetty kuvaus.",
+        "based_on_version": str(service.version),
+    }
+
+
+def client_period(s):
+    from rinnalla.situation.services import period_record
+
+    if "period" not in s.extra:
+        s.extra["period"] = period_record(
+            actor=s.user(COORDINATOR),
+            client=s.client,
+            kind="sickness_allowance",
+            starts_on=timezone.localdate() - datetime.timedelta(days=30),
+        )
+    return s.extra["period"]
+
+
+def criteria_check(s):
+    from rinnalla.catalogue.criteria import evaluate
+    from rinnalla.catalogue.models import Service
+    from rinnalla.catalogue.services import criteria_check_save
+
+    if "criteria_check" not in s.extra:
+        catalogue_service(s)
+        clinic = Service.objects.get(code="rehabilitation-research-clinic")
+        s.extra["criteria_check"] = criteria_check_save(
+            actor=s.user(COORDINATOR),
+            client=s.client,
+            service=clinic,
+            evaluation=evaluate(s.client, clinic),
+            answers={"motivated": "met"},
+        )
+    return s.extra["criteria_check"]
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -256,6 +309,62 @@ PAGES: dict[str, Entry] = {
     # Follow-up
     "followup:my_work": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "followup:cracks": Entry(checks=(get(COORDINATORS, reads=LIST),)),
+    # Service catalogue (issue 12): no personal data; anyone logged in reads it and the
+    # administrators (and the service's keepers, none in this scenario) edit it.
+    "catalogue:list": Entry(checks=(get(LOGGED_IN),)),
+    "catalogue:detail": Entry(lambda s: {"pk": catalogue_service(s).pk}, (get(LOGGED_IN),)),
+    "catalogue:create": Entry(
+        checks=(
+            get(ADMINS),
+            post(ADMINS, lambda s: {**catalogue_form(s), "name_fi": "Uusi palvelu"}),
+        )
+    ),
+    "catalogue:edit": Entry(
+        lambda s: {"pk": catalogue_service(s).pk},
+        (get(ADMINS), post(ADMINS, catalogue_form)),
+    ),
+    "catalogue:criteria_edit": Entry(
+        lambda s: {"pk": catalogue_service(s).pk},
+        (get(ADMINS), post(ADMINS, lambda s: {"note": "x", "item-TOTAL_FORMS": "0"})),
+    ),
+    # Decision support on one client (issue 12): whoever sees the client reads it, checks
+    # referral criteria and records benefit periods; the segment and dismissing a
+    # suggestion belong to the client's own coordinators.
+    "situation:client": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
+    "situation:segment": Entry(
+        client_id_kw,
+        (post(OWN_COORDINATOR, lambda s: {"segment": "network", "reason": "Kaksi palvelua"}),),
+    ),
+    "situation:period": Entry(
+        client_id_kw,
+        (
+            post(
+                SEES_CLIENT,
+                lambda s: {"kind": "unemployment_benefit", "starts_on": in_days(-10)},
+            ),
+        ),
+    ),
+    "situation:period_end": Entry(
+        lambda s: {"pk": client_period(s).pk},
+        (post(SEES_CLIENT, lambda s: {"ends_on": in_days(20)}, ok=(302,)),),
+    ),
+    "catalogue:check": Entry(
+        lambda s: {"pk": catalogue_service(s).pk, "client_id": s.client.pk},
+        (
+            get(SEES_CLIENT, reads=CLIENT),
+            post(SEES_CLIENT, lambda s: {"answer_multi_sectoral_need": "met"}),
+        ),
+    ),
+    "catalogue:dismiss": Entry(
+        lambda s: {"pk": catalogue_service(s).pk, "client_id": s.client.pk},
+        (post(OWN_COORDINATOR, lambda s: {"reason": "Ei sovi"}, ok=(302,)),),
+    ),
+    "catalogue:check_detail": Entry(
+        lambda s: {"pk": criteria_check(s).pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
+    "catalogue:check_text": Entry(
+        lambda s: {"pk": criteria_check(s).pk}, (get(SEES_CLIENT, reads=CLIENT),)
+    ),
     # Measurements: consented network members see and record results (SPEC §6).
     "measurements:client": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
     "measurements:record": Entry(
@@ -352,6 +461,43 @@ API: dict[str, Entry] = {
     "GET /organisations": Entry(checks=(get(LOGGED_IN),)),
     "GET /professionals": Entry(checks=(get(LOGGED_IN),)),
     "GET /instruments": Entry(checks=(get(LOGGED_IN),)),
+    "GET /services": Entry(checks=(get(LOGGED_IN),)),
+    "GET /services/{service_id}": Entry(
+        lambda s: {"service_id": catalogue_service(s).pk}, (get(LOGGED_IN),)
+    ),
+    "GET /clients/{client_id}/segments": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
+    "POST /clients/{client_id}/segments": Entry(
+        client_id_kw,
+        (
+            post(
+                OWN_COORDINATOR,
+                lambda s: {"segment": "cooperation", "reason": "Monialainen"},
+                ok=(201,),
+            ),
+        ),
+    ),
+    "GET /clients/{client_id}/periods": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
+    "POST /clients/{client_id}/periods": Entry(
+        client_id_kw,
+        (
+            post(
+                SEES_CLIENT,
+                lambda s: {"kind": "rehabilitation_subsidy", "starts_on": in_days(-5)},
+                ok=(201,),
+            ),
+        ),
+    ),
+    "POST /clients/{client_id}/criteria-checks": Entry(
+        client_id_kw,
+        (
+            post(
+                SEES_CLIENT,
+                lambda s: {"service_id": catalogue_service(s).pk, "answers": {}},
+                ok=(201,),
+            ),
+        ),
+    ),
+    "GET /clients/{client_id}/suggestions": Entry(client_id_kw, (get(SEES_CLIENT, reads=CLIENT),)),
     "GET /clients": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "POST /clients/search": Entry(
         checks=(post(CLIENT_WORKERS, lambda s: {"q": "Laine"}, ok=(200,)),)

@@ -9,6 +9,7 @@ HTML pages are skipped by name (``NOT_PAGES``); POST-only views answer 405 and a
 pages either.
 """
 
+import datetime
 import fnmatch
 import json
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from rinnalla.catalogue.models import Service
 from rinnalla.demo import cases
 from rinnalla.episodes.models import Episode, EventAttachment
 from rinnalla.episodes.services import attachment_add
@@ -59,6 +61,7 @@ NOT_PAGES = {
     "plans:meeting_pdf",
     "plans:plan_pdf",
     "workability:pdf",
+    "catalogue:check_text",
     "surveys:paper_pdf",
     "reports:summary_pdf",
     "api:api-root",
@@ -90,6 +93,9 @@ PK_OF = {
     "consent:*": "consent",
     "plans:meeting_*": "meeting",
     "plans:plan_*": "plan",
+    "catalogue:check_*": "criteria_check",
+    "catalogue:*": "catalogue_service",
+    "situation:period_end": "period",
     "surveys:*": "episode",
 }
 # Other URL arguments by name.
@@ -212,11 +218,36 @@ def demo_ids(language: str) -> Ids:
             "assessment_version": assessment.version,
             "instrument": "audit",
             "token": token,
+            "catalogue_service": Service.objects.get(code="work-ability-support-team").pk,
+            **_decision_support_ids(tkk, client),
             "survey_token": _survey_token(episode, language),
             "survey_code": "liite-1",
             "report_name": "referrals",
         }
     )
+
+
+def _decision_support_ids(tkk, client) -> dict:
+    """A benefit period and a criteria check of the client (issue 12)."""
+    from rinnalla.catalogue.criteria import evaluate
+    from rinnalla.catalogue.services import criteria_check_save
+    from rinnalla.situation.services import period_record
+
+    clinic = Service.objects.get(code="rehabilitation-research-clinic")
+    period = period_record(
+        actor=tkk,
+        client=client,
+        kind="sickness_allowance",
+        starts_on=datetime.date.today() - datetime.timedelta(days=40),
+    )
+    check = criteria_check_save(
+        actor=tkk,
+        client=client,
+        service=clinic,
+        evaluation=evaluate(client, clinic),
+        answers={"motivated": "met"},
+    )
+    return {"period": period.pk, "criteria_check": check.pk}
 
 
 def check_page(page, url: str, *, language: str, shot_name: str = "") -> list[str]:
