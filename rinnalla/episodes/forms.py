@@ -105,13 +105,18 @@ class EventForm(forms.Form):
         max_length=TEXT_MAX,
         required=False,
     )
+    internal = forms.BooleanField(
+        label=_("Internal: not shown to the client on their own pages"),
+        required=False,
+        help_text=_("Consultations are always internal. Other events the client can read."),
+    )
 
     # Which fields the template shows in which fieldset (no JavaScript needed).
     general_fields = ("kind", "occurred_date", "occurred_time")
     contact_fields = ("mode",)
     meeting_fields = ("duration_minutes",)
     consultation_fields = ("organisation", "statement_name", "statement_status")
-    text_fields = ("summary", "next_step")
+    text_fields = ("summary", "next_step", "internal")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,6 +164,7 @@ class EventForm(forms.Form):
             "statement_status": data["statement_status"],
             "summary": data["summary"],
             "next_step": data["next_step"],
+            "internal": data["internal"] or None,
         }
 
 

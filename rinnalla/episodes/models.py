@@ -204,6 +204,13 @@ class PathEvent(models.Model):
     summary_code = models.CharField(max_length=40, blank=True)
     summary_data = models.JSONField(default=dict, blank=True)
     next_step = models.TextField(_("next step"), blank=True)
+    # Internal: for the network only, never shown on the client's own pages or API.
+    # Consultations are internal by default (see episodes.services.event_create).
+    internal = models.BooleanField(
+        _("internal (not shown to the client)"),
+        default=False,
+        help_text=_("Consultations are always internal. Meeting minutes and plans are not."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -212,9 +212,14 @@ def event_create(
     next_step: str = "",
     summary_code: str = "",
     summary_data: dict | None = None,
+    internal: bool | None = None,
 ) -> PathEvent:
     """Record one step of the path. A step the system writes itself passes
-    ``summary_code`` (and its ``summary_data``) instead of a typed ``summary``."""
+    ``summary_code`` (and its ``summary_data``) instead of a typed ``summary``.
+
+    ``internal`` keeps the step off the client's own view; consultations (talks about
+    the client with other organisations) are always internal, other steps only when
+    asked (``None``: the default of the kind)."""
     episode = _lock(episode)
     _require_open(episode)
     errors = {}
@@ -263,6 +268,7 @@ def event_create(
         summary_code=summary_code,
         summary_data=summary_data or {},
         next_step=next_step.strip(),
+        internal=bool(internal) or kind == EventKind.CONSULTATION,
         author=actor,
     )
     _refresh_path_summary(episode)
