@@ -27,6 +27,7 @@ urlpatterns = [
     path("measurements/", include("rinnalla.measurements.urls")),
     path("work/", include("rinnalla.followup.urls")),
     path("workability/", include("rinnalla.workability.urls")),
+    path("", include("rinnalla.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,8 @@ class AccessLogEntry(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     break_glass = models.BooleanField(_("emergency access"), default=False)
+    # The client themself, signed in to their own view (see access.client_principal).
+    by_client = models.BooleanField(_("the client themself"), default=False)
 
     objects = AccessLogQuerySet.as_manager()
 

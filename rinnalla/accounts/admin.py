@@ -32,7 +32,7 @@ class ProfessionalAdmin(UserAdmin):
     list_filter = ["role", "organisation", "is_active"]
     list_select_related = ["organisation"]
     fieldsets = UserAdmin.fieldsets + (
-        (_("Work"), {"fields": ("role", "profession", "organisation", "phone")}),
+        (_("Work"), {"fields": ("role", "profession", "organisation", "phone", "phone_hours")}),
     )
     add_fieldsets = UserAdmin.add_fieldsets + (
         (_("Work"), {"fields": ("role", "profession", "organisation")}),

@@ -62,6 +62,8 @@ class User(AbstractUser):
         related_name="professionals",
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Shown to the clients whose contact person this is ("Mon–Thu 9–10").
+    phone_hours = models.CharField(_("when to call"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("professional")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rinnalla.access.policy import list_access
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
+from rinnalla.portal.selectors import open_reports_for
 
 PAGE_SIZE = 25
 
@@ -26,6 +27,7 @@ def my_work(request):
             "work": work,
             "status_choices": ActionStatus.choices,
             "soon_days": selectors.SOON_DAYS,
+            "client_reports": open_reports_for(user),
         },
     )
 
