@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Path, Query, Router, Schema, Status
 
 from rinnalla.access.forms import default_period
-from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel, client_for
 from rinnalla.access.selectors import client_log_entries
 from rinnalla.accounts.models import User
 from rinnalla.core.apikit import MAX_ID, Day, Id, Page, PageParams, Text, actor, paginate
@@ -112,26 +112,18 @@ def _person_out(person: ResponsiblePerson) -> dict:
 
 
 def _episode(request, episode_id: int, *, action: str) -> Episode:
-    user = actor(request)
-    client_id = Episode.objects.filter(pk=episode_id).values_list("client_id", flat=True).first()
-    if client_id is None:
+    keys = Episode.objects.filter(pk=episode_id).values_list("client_id", "service_id").first()
+    if keys is None:
         raise Http404
     client = client_for(
-        user,
-        client_id,
+        actor(request),
+        keys[0],
         action=action,
         part="responsible_persons",
         channel=Channel.API,
-        coordinator_only=action == Action.CHANGE,
+        coordinators_of=keys[1] if action == Action.CHANGE else None,
     )
-    episode = Episode.objects.filter(pk=episode_id, client=client).first()
-    if episode is None:
-        raise Http404
-    if action == Action.CHANGE and episode.service_id != user.organisation_id:
-        raise AccessRefused(
-            _("Only a work ability coordinator of the client relationship's service can do this.")
-        )
-    return episode
+    return Episode.objects.get(pk=episode_id, client=client)
 
 
 def _persons(episode: Episode):

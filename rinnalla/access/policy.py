@@ -18,7 +18,17 @@ The rule (SPEC §2, issue 4):
   allows viewing only, and every look under it is flagged in the log with the reason.
 
 Some actions belong to the client's own coordinators only (recording and withdrawing
-consent, reading the access log): callers pass ``coordinator_only=True``.
+consent, reading the access log): callers pass ``coordinator_only=True``. Others belong
+to the coordinators of the service that owns a client relationship
+(``coordinators_of=<service id>``), optionally also to the person responsible for a plan
+action (``responsible=<user id>``). These narrower rules are decided here, in
+:func:`client_for`, so that a refusal is always logged as refused; pages that only
+need to know whether to offer a button ask :func:`is_service_coordinator`.
+
+The log is private to this module: nothing else writes entries. A write that a
+service authorised without a look-up through the rule (a referral that names a new
+client by henkilötunnus, the client's own answers through a self-fill link) is
+recorded with :func:`record_write`.
 
 Refusals: a client the user has no connection to at all answers 404 (its existence
 is not revealed); a user who takes part but lacks the right now (no consent, or a
@@ -34,7 +44,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from rinnalla.access.labels import Part, Purpose
 from rinnalla.access.models import AccessLogEntry, BreakGlassGrant
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
@@ -154,7 +166,18 @@ def _active_grant(user: User, client_id: int) -> BreakGlassGrant | None:
     )
 
 
-def write_log(
+def _check_part(part: str) -> None:
+    """Every part written has a label (labels.Part); outside production an unknown one raises."""
+    if part not in _PART_VALUES and not getattr(settings, "PRODUCTION", False):
+        raise ValueError(
+            f"access log part {part!r} has no label: add it to rinnalla.access.labels.Part"
+        )
+
+
+_PART_VALUES = frozenset(Part.values)
+
+
+def _write_log(
     user: User,
     *,
     client: Client | None,
@@ -165,6 +188,7 @@ def write_log(
     purpose: str = "",
     break_glass: bool = False,
 ) -> AccessLogEntry:
+    _check_part(part)
     return AccessLogEntry.objects.create(
         user=user if user.is_authenticated else None,
         username=user.get_username() if user.is_authenticated else "",
@@ -178,6 +202,59 @@ def write_log(
     )
 
 
+def write_log(user: User, **kwargs) -> AccessLogEntry:
+    """Deprecated: kept callable for older callers. Use :func:`record_write` or the checks."""
+    return _write_log(user, **kwargs)
+
+
+def record_write(
+    user: User,
+    *,
+    client: Client,
+    part: str,
+    channel: str = Channel.PAGE,
+    purpose: str = "",
+) -> AccessLogEntry:
+    """Log a change that a service authorised itself, without a look-up through the rule.
+
+    For writes where the caller names the client rather than finds them: a referral
+    that names a (possibly new) client by henkilötunnus, or the client's own answers
+    through a self-fill link (``user`` is then anonymous).
+    """
+    return _write_log(
+        user,
+        client=client,
+        action=Action.CHANGE,
+        part=part,
+        channel=channel,
+        outcome=AccessLogEntry.Outcome.ALLOWED,
+        purpose=purpose or _default_purpose(user),
+    )
+
+
+def is_service_coordinator(user: User, service_id: int | None) -> bool:
+    """THE owning-service rule: ``user`` is a coordinator of the service ``service_id``.
+
+    The coordinators of the service that owns a client relationship run its meetings,
+    write its plan and assessment, and change its path; the question is asked here only.
+    """
+    return bool(
+        service_id is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_coordinator
+        and user.organisation_id == service_id
+    )
+
+
+ONLY_RESPONSIBLE = _lazy(
+    "Only the person responsible for the action or the coordinator can change its status."
+)
+ONLY_SERVICE_COORDINATORS = _lazy(
+    "Only a work ability coordinator of the client relationship's service can do this."
+)
+
+
 def client_for(
     user: User,
     client_id: int,
@@ -188,6 +265,7 @@ def client_for(
     purpose: str = "",
     coordinator_only: bool = False,
     coordinators_of: int | None = None,
+    responsible: int | None = None,
 ) -> Client:
     """Return the client if ``user`` may do ``action`` on it now; log the attempt either way.
 
@@ -195,20 +273,29 @@ def client_for(
     exist) and :class:`AccessRefused` (403) when a connected user lacks the right.
     ``coordinator_only`` limits the action to the coordinators of the client's own
     service (no consent-based or emergency access); ``coordinators_of`` (a service id)
-    limits it to the coordinators of that service, e.g. the one owning the relationship.
-    Either way a refusal is logged as refused, never as allowed.
+    limits it to the coordinators of that service, e.g. the one owning the relationship,
+    and ``responsible`` (a user id) lets that one person in as well (the person
+    responsible for a plan action). Either way a refusal is logged as refused.
     """
     purpose = purpose or _default_purpose(user)
-    if coordinators_of is not None and not (
-        user.is_authenticated and user.is_coordinator and user.organisation_id == coordinators_of
-    ):
-        return _refuse_non_owner(
-            user, client_id, action=action, part=part, channel=channel, purpose=purpose
+    if coordinators_of is not None or responsible is not None:
+        narrower = is_service_coordinator(user, coordinators_of) or (
+            responsible is not None and user.is_authenticated and user.pk == responsible
         )
+        if not narrower:
+            return _refuse_narrower(
+                user,
+                client_id,
+                action=action,
+                part=part,
+                channel=channel,
+                purpose=purpose,
+                message=ONLY_RESPONSIBLE if responsible is not None else ONLY_SERVICE_COORDINATORS,
+            )
     allowed = own_coordinator_clients(user) if coordinator_only else visible_clients(user)
     client = allowed.filter(pk=client_id).first()
     if client is not None:
-        write_log(
+        _write_log(
             user,
             client=client,
             action=action,
@@ -221,7 +308,7 @@ def client_for(
     grant = _active_grant(user, client_id)
     if grant is not None and action == Action.VIEW and not coordinator_only:
         client = Client.objects.get(pk=client_id)
-        write_log(
+        _write_log(
             user,
             client=client,
             action=action,
@@ -233,7 +320,7 @@ def client_for(
         )
         return client
     existing = Client.objects.filter(pk=client_id).first()
-    write_log(
+    _write_log(
         user,
         client=existing,
         action=action,
@@ -258,12 +345,14 @@ def client_for(
     raise Http404
 
 
-def _refuse_non_owner(
-    user: User, client_id: int, *, action: str, part: str, channel: str, purpose: str
+def _refuse_narrower(
+    user: User, client_id: int, *, action: str, part: str, channel: str, purpose: str, message
 ):
-    """Log and refuse an action reserved to the coordinators of another service."""
+    """Log and refuse an action reserved to others (another service's coordinators,
+    the person responsible for an action): 403 to whoever may see or takes part in the
+    client's path, 404 to anyone else."""
     existing = Client.objects.filter(pk=client_id).first()
-    write_log(
+    _write_log(
         user,
         client=existing,
         action=action,
@@ -274,12 +363,14 @@ def _refuse_non_owner(
     )
     if existing is None or not user.is_authenticated:
         raise Http404
+    if not can_see_client_data(user):
+        raise AccessRefused(_refusal_message(user))
     if visible_clients(user).filter(pk=client_id).exists() or _is_connected(user, client_id):
-        raise AccessRefused(_coordinator_only_message())
+        raise AccessRefused(str(message))
     raise Http404
 
 
-BREAK_GLASS_PART = "break_glass"
+BREAK_GLASS_PART = Part.BREAK_GLASS
 BREAK_GLASS_MIN_REASON = 10
 
 
@@ -297,7 +388,7 @@ def break_glass_client(user: User, client_id: int, *, channel: str = Channel.PAG
         and client is not None
     ):
         return client
-    write_log(
+    _write_log(
         user,
         client=client,
         action=Action.VIEW,
@@ -339,7 +430,7 @@ def break_glass_open(
             created_at=now,
             expires_at=now + datetime.timedelta(minutes=settings.RINNALLA_BREAK_GLASS_MINUTES),
         )
-        write_log(
+        _write_log(
             user,
             client=client,
             action=Action.VIEW,
@@ -356,7 +447,7 @@ def log_list_access(
     user: User, *, part: str, channel: str = Channel.PAGE, purpose: str = ""
 ) -> None:
     """Log one look at a list of clients (names and masked codes of many clients)."""
-    write_log(
+    _write_log(
         user,
         client=None,
         action=Action.VIEW,
@@ -382,7 +473,7 @@ def list_access(
     """
     allowed = can_see_client_data(user) and (user.is_coordinator or not coordinators_only)
     if not allowed or user.organisation_id is None:
-        write_log(
+        _write_log(
             user,
             client=None,
             action=Action.VIEW,
@@ -404,7 +495,7 @@ def can_see_client_data(user: User) -> bool:
 
 
 def _default_purpose(user: User) -> str:
-    return "client_work" if user.is_authenticated and not user.is_manager else ""
+    return Purpose.CLIENT_WORK if user.is_authenticated and not user.is_manager else ""
 
 
 def may_see_protected_details(user: User, client: Client) -> bool:

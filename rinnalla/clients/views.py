@@ -16,6 +16,7 @@ from rinnalla.access.policy import (
     AccessRefused,
     Action,
     client_for,
+    is_service_coordinator,
     list_access,
     own_coordinator_clients,
     protected_view,
@@ -222,7 +223,7 @@ def client_detail(request, pk: int):
             first_contact_at=episode.first_contact_at,
             today=today,
         )
-        episode.may_act = user.is_coordinator and episode.service_id == user.organisation_id
+        episode.may_act = is_service_coordinator(user, episode.service_id)
         episode.active_persons = [p for p in episode.responsible_persons.all() if p.is_active]
         episode.ended_persons = [p for p in episode.responsible_persons.all() if not p.is_active]
         closings = list(episode.closings.all())
@@ -243,10 +244,7 @@ def client_detail(request, pk: int):
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),
             "today": today,
-            "may_edit": user.is_coordinator
-            and (
-                client.service_id == user.organisation_id
-                or any(episode.service_id == user.organisation_id for episode in page.episodes)
-            ),
+            "may_edit": is_service_coordinator(user, client.service_id)
+            or any(episode.may_act for episode in page.episodes),
         },
     )

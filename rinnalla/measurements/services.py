@@ -16,8 +16,8 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from rinnalla.access.models import AccessLogEntry
-from rinnalla.access.policy import write_log
+from rinnalla.access.labels import Part, Purpose
+from rinnalla.access.policy import record_write
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
 from rinnalla.core.errors import Conflict
@@ -283,13 +283,10 @@ def self_fill_submit(*, link: SelfFillLink, answers_by_code: dict[str, dict]) ->
     link.used_at = timezone.now()
     link.save(update_fields=["used_at"])
     # The client wrote to their own record: one entry in the access log, no user.
-    write_log(
+    record_write(
         AnonymousUser(),
         client=link.client,
-        action=AccessLogEntry.Action.CHANGE,
-        part="measurements.self_fill",
-        channel=AccessLogEntry.Channel.PAGE,
-        outcome=AccessLogEntry.Outcome.ALLOWED,
-        purpose="self_assessment",
+        part=Part.MEASUREMENTS_SELF_FILL,
+        purpose=Purpose.SELF_ASSESSMENT,
     )
     return recorded

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
-from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel, client_for
 from rinnalla.accounts.models import User
 from rinnalla.core.apikit import (
     MAX_ID,
@@ -29,10 +29,6 @@ from rinnalla.plans.models import (
     Topic,
 )
 from rinnalla.plans.outputs import client_pdf, record_summary_text
-from rinnalla.plans.rules import (
-    ONLY_RESPONSIBLE,
-    may_update_action,
-)
 
 router = Router(tags=["plans"])
 
@@ -44,12 +40,19 @@ ModeCode = Literal[tuple(value for value, _label in MEETING_MODES)]
 PathId = Path(..., ge=1, le=MAX_ID)
 
 
-def _client(request, client_id, *, action, part, channel=Channel.API, owner=None):
-    """The one access check; ``owner`` (a service id) reserves the request to its coordinators."""
+def _client(request, client_id, *, action, part, channel=Channel.API, owner=None, responsible=None):
+    """The one access check; ``owner`` (a service id) reserves the request to its coordinators
+    and ``responsible`` (a user id) lets the person responsible for an action in too."""
     if client_id is None:
         raise Http404
     return client_for(
-        actor(request), client_id, action=action, part=part, channel=channel, coordinators_of=owner
+        actor(request),
+        client_id,
+        action=action,
+        part=part,
+        channel=channel,
+        coordinators_of=owner,
+        responsible=responsible,
     )
 
 
@@ -397,12 +400,16 @@ def create_action(request, payload: ActionIn, plan_id: int = PathId):
 @router.patch("/actions/{action_id}", response=ActionOut)
 def update_action_status(request, payload: ActionStatusIn, action_id: int = PathId):
     """Change an action's status: the responsible professional or a coordinator."""
+    client_id, service_id, responsible_id = selectors.action_keys(action_id) or (None, None, None)
     client = _client(
-        request, selectors.action_client_id(action_id), action=Action.CHANGE, part="plan_action"
+        request,
+        client_id,
+        action=Action.CHANGE,
+        part="plan_action",
+        owner=service_id,
+        responsible=responsible_id,
     )
     action = selectors.action_for(pk=action_id, client=client)
-    if not may_update_action(actor(request), action):
-        raise AccessRefused(str(ONLY_RESPONSIBLE))
     return services.action_set_status(
         actor=actor(request), action=action, status=payload.status, note=payload.note
     )

@@ -1,29 +1,20 @@
-"""Who may change what, once the access rule has let the user see the client.
+"""Which buttons a page offers, once the access rule has let the user see the client.
 
-The access rule (``access.policy.client_for``) decides whether a user sees a client at
-all; these rules narrow down writes: the coordinators of the service that owns the
-client relationship run meetings and write the plan, and the person responsible for an
-action may update its status.
+The decisions themselves are made by the access rule (``access.policy.client_for`` with
+``coordinators_of`` / ``responsible``), which also logs refusals; these helpers only
+ask the same rule whether to show a form, so a page never offers what it would refuse.
 """
 
-from django.utils.translation import gettext_lazy as _
-
+from rinnalla.access.policy import ONLY_RESPONSIBLE, is_service_coordinator
 from rinnalla.accounts.models import User
 from rinnalla.episodes.models import Episode
 from rinnalla.plans.models import PlanAction
 
-ONLY_RESPONSIBLE = _(
-    "Only the person responsible for the action or the coordinator can change its status."
-)
+__all__ = ["ONLY_RESPONSIBLE", "may_change_plan", "may_update_action"]
 
 
 def may_change_plan(user: User, episode: Episode) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_coordinator
-        and user.organisation_id is not None
-        and user.organisation_id == episode.service_id
-    )
+    return is_service_coordinator(user, episode.service_id)
 
 
 def may_update_action(user: User, action: PlanAction) -> bool:

@@ -39,6 +39,15 @@ def action_client_id(pk: int) -> int | None:
     return PlanAction.objects.filter(pk=pk).values_list("episode__client_id", flat=True).first()
 
 
+def action_keys(pk: int) -> tuple[int, int, int | None] | None:
+    """(client id, owning service id, responsible professional id) of an action."""
+    return (
+        PlanAction.objects.filter(pk=pk)
+        .values_list("episode__client_id", "episode__service_id", "responsible_professional_id")
+        .first()
+    )
+
+
 def episode_service_id(pk: int) -> int | None:
     return Episode.objects.filter(pk=pk).values_list("service_id", flat=True).first()
 

@@ -91,6 +91,13 @@ def _check_professional(user: User, field_name: str) -> None:
 # --- Network meetings -------------------------------------------------------------------
 
 
+def meeting_participants_error(professionals: list, external: list) -> str | None:
+    """A network meeting has at least one participant of the network (forms ask it too)."""
+    if not professionals and not external:
+        return _("Choose at least one participant of the network.")
+    return None
+
+
 @transaction.atomic
 def meeting_create(
     *,
@@ -145,6 +152,9 @@ def meeting_create(
                 email=(row.get("email") or "").strip(),
             )
         )
+    participants_error = meeting_participants_error(professionals, external)
+    if participants_error:
+        errors["participants"] = participants_error
     if errors:
         raise ValidationError(errors)
     meeting = Meeting(

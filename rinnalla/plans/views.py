@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rinnalla.access.policy import AccessRefused, Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel, client_for
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response
 from rinnalla.plans import selectors, services
@@ -30,18 +30,32 @@ from rinnalla.plans.forms import (
 from rinnalla.plans.models import ACTION_GROUPS, ActionStatus, ParticipantRole
 from rinnalla.plans.outputs import client_pdf, minutes_pdf, record_summary_text
 from rinnalla.plans.rules import (
-    ONLY_RESPONSIBLE,
     may_change_plan,
-    may_update_action,
 )
 
 
-def _client(request, client_id, *, action=Action.VIEW, part: str, channel=Channel.PAGE, owner=None):
-    """The one access check; ``owner`` (a service id) reserves the request to its coordinators."""
+def _client(
+    request,
+    client_id,
+    *,
+    action=Action.VIEW,
+    part: str,
+    channel=Channel.PAGE,
+    owner=None,
+    responsible=None,
+):
+    """The one access check; ``owner`` (a service id) reserves the request to its coordinators
+    and ``responsible`` (a user id) lets the person responsible for an action in too."""
     if client_id is None:
         raise Http404
     return client_for(
-        request.user, client_id, action=action, part=part, channel=channel, coordinators_of=owner
+        request.user,
+        client_id,
+        action=action,
+        part=part,
+        channel=channel,
+        coordinators_of=owner,
+        responsible=responsible,
     )
 
 
@@ -99,8 +113,11 @@ def meeting_create(request, pk):
         external = [
             f.cleaned_data for f in formset.forms if getattr(f, "cleaned_data", {}).get("name")
         ]
-        if not form.cleaned_data.get("participants") and not external:
-            form.add_error("participants", _("Choose at least one participant of the network."))
+        missing = services.meeting_participants_error(
+            list(form.cleaned_data.get("participants") or []), external
+        )
+        if missing:  # the service's rule, asked early to show every error at once
+            form.add_error("participants", missing)
             valid = False
         if valid:
             data = form.cleaned_data
@@ -484,12 +501,16 @@ def action_create(request, pk):
 @require_POST
 def action_status(request, pk):
     """Change an action's status: the responsible person (e.g. from "My work") or a coordinator."""
+    client_id, service_id, responsible_id = selectors.action_keys(pk) or (None, None, None)
     client = _client(
-        request, selectors.action_client_id(pk), action=Action.CHANGE, part="plan_action"
+        request,
+        client_id,
+        action=Action.CHANGE,
+        part="plan_action",
+        owner=service_id,
+        responsible=responsible_id,
     )
     action = selectors.action_for(pk=pk, client=client)
-    if not may_update_action(request.user, action):
-        raise AccessRefused(ONLY_RESPONSIBLE)
     form = ActionStatusForm(request.POST)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

@@ -11,19 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import model_validator
 
-from rinnalla.access.models import AccessLogEntry
 from rinnalla.access.policy import (
     Action,
     Channel,
     client_for,
     list_access,
+    record_write,
     visible_clients,
-    write_log,
 )
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.api import ClientIn
 from rinnalla.clients.models import Client
-from rinnalla.clients.services import client_find_or_create
 from rinnalla.core.apikit import (
     MAX_ID,
     Day,
@@ -37,7 +35,7 @@ from rinnalla.core.apikit import (
 )
 from rinnalla.referrals.models import Channel as ReferralChannel
 from rinnalla.referrals.models import Decision, Referral, SourceKind, Urgency
-from rinnalla.referrals.services import referral_create, referral_triage
+from rinnalla.referrals.services import referral_create, referral_receive, referral_triage
 
 router = Router(tags=["referrals"])
 
@@ -164,33 +162,22 @@ def list_referrals(request, filters: Query[ReferralFilters]):
 def create_referral(request, payload: ReferralIn):
     """Record (coordinator) or send (network professional) a referral."""
     user = actor(request)
-    client = None
     if payload.client_id is not None:
         # An existing client goes through the access rule before anything else.
         client = client_for(
             user, payload.client_id, action=Action.CHANGE, part="referral", channel=Channel.API
         )
-    fields = _referral_fields(user, payload)
-    if client is not None:
-        referral = referral_create(actor=user, client=client, **fields)
+        referral = referral_create(actor=user, client=client, **_referral_fields(user, payload))
         return Status(201, _out(referral, client_visible=True))
 
+    # The same service as the page: the client is found by henkilötunnus (also when
+    # registered concurrently) or registered to the receiving service.
     with transaction.atomic():
-        client = client_find_or_create(
-            actor=user, service=fields["service"], **payload.client.dict()
+        referral = referral_receive(
+            actor=user, client_fields=payload.client.dict(), **_referral_fields(user, payload)
         )
-        referral = referral_create(actor=user, client=client, **fields)
-        # The client was named by henkilötunnus, not looked up: log the change directly.
-        write_log(
-            user,
-            client=client,
-            action=Action.CHANGE,
-            part="referral",
-            channel=Channel.API,
-            outcome=AccessLogEntry.Outcome.ALLOWED,
-            purpose="client_work",
-        )
-    client_visible = visible_clients(user).filter(pk=client.pk).exists()
+        record_write(user, client=referral.client, part="referral", channel=Channel.API)
+    client_visible = visible_clients(user).filter(pk=referral.client_id).exists()
     return Status(201, _out(referral, client_visible=client_visible))
 
 
@@ -236,20 +223,18 @@ def triage_referral(request, payload: TriageIn, id: int = Path(..., ge=1, le=MAX
     """Accept (opens a client relationship: see ``episode_id``), redirect or decline —
     once; a second triage answers 409."""
     user = actor(request)
-    client_id = Referral.objects.filter(pk=id).values_list("client_id", flat=True).first()
-    if client_id is None:
+    keys = Referral.objects.filter(pk=id).values_list("client_id", "service_id").first()
+    if keys is None:
         raise Http404
     client: Client = client_for(
         user,
-        client_id,
+        keys[0],
         action=Action.CHANGE,
         part="referral_triage",
         channel=Channel.API,
-        coordinator_only=True,
+        coordinators_of=keys[1],
     )
-    referral = Referral.objects.filter(pk=id, client=client, service=user.organisation_id).first()
-    if referral is None:
-        raise Http404
+    referral = Referral.objects.get(pk=id, client=client)
     coordinator = _get(User, payload.coordinator_id, "coordinator_id")
     referral = referral_triage(
         actor=user,

@@ -35,6 +35,17 @@ def referral_create(
         )
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The received date cannot be in the future.")})
+    if source_professional is not None:
+        if source_organisation is None:
+            source_organisation = source_professional.organisation
+        elif source_professional.organisation_id != source_organisation.pk:
+            raise ValidationError(
+                {
+                    "source_professional": _(
+                        "This professional does not work in the referring organisation."
+                    )
+                }
+            )
     referral = Referral(
         client=client,
         service=service,

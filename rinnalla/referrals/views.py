@@ -13,13 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rinnalla.access.models import AccessLogEntry
-from rinnalla.access.policy import (
-    Action,
-    client_for,
-    list_access,
-    write_log,
-)
+from rinnalla.access.policy import Action, client_for, list_access, record_write
 from rinnalla.clients.models import Client
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.forms import add_service_errors
@@ -37,24 +31,14 @@ ALREADY_TRIAGED = gettext_lazy(
 def _referral_client(user, pk: int, *, action: str) -> Client:
     """THE access check of one referral: coordinators of the receiving service only.
 
-    Anyone else gets 404 (and one refused entry in the access log), so the page does
-    not reveal that the referral exists.
+    Anyone else is refused by client_for (and the refusal logged): 404 when they have
+    no connection to the client, 403 when they may see the client in another service.
     """
     keys = selectors.referral_keys(pk)
     if keys is None:
         raise Http404
     client_id, service_id = keys
-    if not (user.is_coordinator and user.organisation_id == service_id):
-        write_log(
-            user,
-            client=Client(pk=client_id),
-            action=action,
-            part=PART,
-            channel=AccessLogEntry.Channel.PAGE,
-            outcome=AccessLogEntry.Outcome.REFUSED,
-        )
-        raise Http404
-    return client_for(user, client_id, action=action, part=PART)
+    return client_for(user, client_id, action=action, part=PART, coordinators_of=service_id)
 
 
 @login_required
@@ -95,15 +79,7 @@ def create(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                write_log(
-                    user,
-                    client=referral.client,
-                    action=Action.CHANGE,
-                    part=PART,
-                    channel=AccessLogEntry.Channel.PAGE,
-                    outcome=AccessLogEntry.Outcome.ALLOWED,
-                    purpose="client_work",
-                )
+                record_write(user, client=referral.client, part=PART)
                 if user.is_coordinator:
                     messages.success(request, _("The referral was recorded."))
                     return redirect("referrals:detail", pk=referral.pk)

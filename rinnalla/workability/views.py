@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rinnalla.access.policy import Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel, client_for, is_service_coordinator
 from rinnalla.accounts.models import User
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response
@@ -28,10 +28,8 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 
 def _may_write(user, episode: Episode) -> bool:
-    return (
-        user.is_coordinator
-        and user.organisation_id == episode.service_id
-        and episode.status != Episode.Status.CLOSED
+    return is_service_coordinator(user, episode.service_id) and (
+        episode.status != Episode.Status.CLOSED
     )
 
 

@@ -36,11 +36,16 @@ def test_anonymous_is_sent_to_login(web, episode, make_url):
     assert status(episode) == Episode.Status.WAITING
 
 
-@pytest.mark.parametrize("persona", ["other_coordinator", "physician", "manager", "administrator"])
+@pytest.mark.parametrize(
+    "persona, code",
+    [("other_coordinator", 404), ("physician", 404), ("manager", 403), ("administrator", 403)],
+)
 @pytest.mark.parametrize("make_url", [close_url, reopen_url, pause_url])
-def test_outsiders_get_404(web, episode, persona, make_url, request):
+def test_outsiders_get_404_and_roles_without_client_data_403(
+    web, episode, persona, code, make_url, request
+):
     web.force_login(request.getfixturevalue(persona))
-    assert web.post(make_url(episode), {**CLOSING, "reason": "x"}).status_code == 404
+    assert web.post(make_url(episode), {**CLOSING, "reason": "x"}).status_code == code
     assert status(episode) == Episode.Status.WAITING
 
 

@@ -37,12 +37,19 @@ def test_anonymous_is_sent_to_login(web, episode):
 
 
 @pytest.mark.parametrize(
-    "persona", ["other_coordinator", "physician", "kela_advisor", "manager", "administrator"]
+    "persona, code",
+    [
+        ("other_coordinator", 404),
+        ("physician", 404),
+        ("kela_advisor", 404),
+        ("manager", 403),
+        ("administrator", 403),
+    ],
 )
-def test_only_coordinators_of_the_service_may_record_events(web, persona, episode, request):
+def test_only_coordinators_of_the_service_may_record_events(web, persona, code, episode, request):
     web.force_login(request.getfixturevalue(persona))
-    assert web.get(url(episode)).status_code == 404
-    assert web.post(url(episode), event()).status_code == 404
+    assert web.get(url(episode)).status_code == code
+    assert web.post(url(episode), event()).status_code == code
     assert not PathEvent.objects.exists()
 
 

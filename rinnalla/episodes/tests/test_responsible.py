@@ -29,11 +29,15 @@ def test_anonymous_is_sent_to_login(web, episode, physician):
     assert active(episode).count() == 1
 
 
-@pytest.mark.parametrize("persona", ["other_coordinator", "physician", "manager"])
-def test_outsiders_get_404(web, persona, episode, kela_advisor, request):
+@pytest.mark.parametrize(
+    "persona, code", [("other_coordinator", 404), ("physician", 404), ("manager", 403)]
+)
+def test_outsiders_get_404_and_roles_without_client_data_403(
+    web, persona, code, episode, kela_advisor, request
+):
     web.force_login(request.getfixturevalue(persona))
-    assert web.get(url(episode)).status_code == 404
-    assert web.post(url(episode), add(kela_advisor)).status_code == 404
+    assert web.get(url(episode)).status_code == code
+    assert web.post(url(episode), add(kela_advisor)).status_code == code
     assert active(episode).count() == 1
 
 

@@ -62,12 +62,20 @@ def test_viewing_a_referral_is_logged_once(web, coordinator, referral):
     )
 
 
-@pytest.mark.parametrize("persona", ["other_coordinator", "physician", "manager", "administrator"])
-def test_anyone_but_the_receiving_services_coordinators_gets_404(web, persona, referral, request):
+@pytest.mark.parametrize(
+    "persona, status",
+    [("other_coordinator", 404), ("physician", 404), ("manager", 403), ("administrator", 403)],
+)
+def test_anyone_but_the_receiving_services_coordinators_is_refused(
+    web, persona, status, referral, request
+):
+    """No connection to the client: 404; a role without client data: 403 (as in the API)."""
     web.force_login(request.getfixturevalue(persona))
     before = AccessLogEntry.objects.count()
-    assert web.get(detail_url(referral)).status_code == 404
-    assert web.post(triage_url(referral), {"decision": "decline", "reason": "x"}).status_code == 404
+    assert web.get(detail_url(referral)).status_code == status
+    assert (
+        web.post(triage_url(referral), {"decision": "decline", "reason": "x"}).status_code == status
+    )
     referral.refresh_from_db()
     assert not referral.is_triaged
     refusals = AccessLogEntry.objects.all()[before:]
