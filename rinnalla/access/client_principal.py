@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from rinnalla.access.labels import Purpose
 from rinnalla.access.models import AccessLogEntry
+from rinnalla.access.policy import _check_part
 from rinnalla.clients.models import Client
 
 Action = AccessLogEntry.Action
 Channel = AccessLogEntry.Channel
 
-CLIENT_SELF_PURPOSE = "client_self"
+CLIENT_SELF_PURPOSE = Purpose.CLIENT_SELF
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class ClientPrincipal:
 
 
 def _log(client: Client | None, *, action: str, part: str, channel: str, outcome: str) -> None:
+    _check_part(part)
     AccessLogEntry.objects.create(
         user=None,
         username="",

@@ -59,6 +59,10 @@ class Part(models.TextChoices):
         "work_ability_assessment",
         _("Work ability assessment and plan proposal"),
     )
+    # The client's own view (issue 14, rinnalla/portal).
+    OWN_VIEW = "own_view", _("The client's own page")
+    OWN_VIEW_SETTINGS = "own_view_settings", _("Settings of the client's own view")
+    TASK_REPORT = "task_report", _("The client's message about a task")
 
 
 # Codes written by earlier versions and still in the log: read, never written again.
@@ -77,6 +81,7 @@ PART_LABELS = {**LEGACY_PART_LABELS, **dict(Part.choices)}
 class Purpose(models.TextChoices):
     CLIENT_WORK = "client_work", _("Client work")
     SELF_ASSESSMENT = "self_assessment", _("The client's own answers")
+    CLIENT_SELF = "client_self", _("The client's own view")
 
 
 PURPOSE_LABELS = dict(Purpose.choices)
