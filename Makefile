@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test)
 PYTEST := $(PY) -m pytest -q
 
-.PHONY: run test setup lint format test-sqlite test-postgres test-browser bench worker messages messages-update demo
+.PHONY: serve test-resilience run test setup lint format test-sqlite test-postgres test-browser bench worker messages messages-update demo
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -21,6 +21,14 @@ run: setup
 	@echo "  admin      administrator"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on this machine: gunicorn (RINNALLA_WEB_WORKERS), WhiteNoise, the worker
+# with the scheduled jobs; DEBUG off. Without TLS in front, SSL redirect is off here;
+# deploy/ has the systemd units and the nginx site for a real installation.
+serve: setup
+	RINNALLA_BIND=127.0.0.1:$(PORT) ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} RINNALLA_LOAD_DEMO=$${RINNALLA_LOAD_DEMO:-1} \
+	PY=$(PY) deploy/serve.sh
 
 test: setup lint test-sqlite test-postgres test-browser
 
@@ -63,6 +71,11 @@ test-postgres: setup
 		DATABASE_URL=$(PG_URL) $(PYTEST) -n 2 -m "not browser"; \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
 
+# Fault tests and `make serve` end to end: real gunicorn, SIGKILL, a PostgreSQL restart
+# (a private cluster), a read-only database. Slow and serial, so not part of `make test`.
+test-resilience: setup
+	RINNALLA_RESILIENCE=1 $(PYTEST) -p no:xdist -s tests/resilience
+
 test-browser: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PYTEST) -m browser
@@ -73,7 +86,7 @@ bench: setup
 	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000}; fi
 
 worker: setup
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 demo: setup
 	$(PY) manage.py migrate --noinput

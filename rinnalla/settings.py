@@ -26,6 +26,12 @@ SECRET_KEY = env_secret(
     None if PRODUCTION else "dev-only-insecure-key-rinnalla-do-not-use-in-production",
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+if PRODUCTION and SECRET_KEY.startswith("dev-only-insecure-key"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key: set SECRET_KEY or SECRET_KEY_FILE"
+    )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set with RINNALLA_PRODUCTION=1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,20 +60,28 @@ INSTALLED_APPS = [
     "rinnalla.workability",
     "rinnalla.portal",
     "rinnalla.demo",
+    "rinnalla.ops",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "rinnalla.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files in production (collected); the development server serves its own.
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rinnalla.ops.middleware.IdempotencyMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by the lock-out into the login page with a message.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "rinnalla.urls"
@@ -94,6 +108,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rinnalla.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        # A persistent connection broken by a database restart is replaced, not reused.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -243,11 +259,51 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Logs: one JSON object a line in production (ops/logs.py: request id, user id,
+# duration; henkilötunnus and tokens scrubbed), plain text in development.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "rinnalla.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request; the development server prints its own.
+        "rinnalla.request": {
+            "level": "INFO" if env_bool("LOG_REQUESTS", PRODUCTION) else "WARNING"
+        },
+        "rinnalla.scheduler": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# Static files: WhiteNoise serves them compressed (gzip and brotli) with far-future
+# cache headers under hashed names in production (after collectstatic).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# Operations (rinnalla/ops): readiness, scheduled jobs, metrics, idempotency, backups.
+# /readyz fails when the worker's last heartbeat is older than this (0: not checked).
+RINNALLA_WORKER_HEARTBEAT_MAX_AGE = env_int("RINNALLA_WORKER_HEARTBEAT_MAX_AGE", 300, minimum=0)
+RINNALLA_HEARTBEAT_SECONDS = env_int("RINNALLA_HEARTBEAT_SECONDS", 60, minimum=1)
+RINNALLA_DAILY_JOBS_AT = env_str("RINNALLA_DAILY_JOBS_AT", "06:00")
+# /metrics answers this bearer token; without one, only requests from this machine.
+RINNALLA_METRICS_TOKEN = env_secret("RINNALLA_METRICS_TOKEN", "")
+RINNALLA_IDEMPOTENCY_HOURS = env_int("RINNALLA_IDEMPOTENCY_HOURS", 24, minimum=1)
+RINNALLA_TASK_RESULT_DAYS = env_int("RINNALLA_TASK_RESULT_DAYS", 14, minimum=1)
 
 FORM_RENDERER = "rinnalla.core.forms.RinnallaFormRenderer"

@@ -30,4 +30,7 @@ urlpatterns = [
     path("", include("rinnalla.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("rinnalla.ops.urls")),
 ]
+
+handler500 = "rinnalla.ops.views.server_error_or_unavailable"

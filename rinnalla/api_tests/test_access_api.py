@@ -39,7 +39,7 @@ def _one_client_operations(client, episode, referral):
         ),
         "close": ("post", f"/episodes/{episode.pk}/close", {"outcome": "work", "summary": "x"}),
         "reopen": ("post", f"/episodes/{episode.pk}/reopen", {"reason": "x"}),
-        "triage": ("post", f"/referrals/{referral.pk}/triage", {"decision": "accept"}),
+        "triage": ("post", f"/referrals/{referral.pk}/triage", {"decision": "attach"}),
         "refer": (
             "post",
             "/referrals",

@@ -76,7 +76,12 @@ def test_referral_source_kinds_channels_and_urgency_are_enums(schema):
 
 
 def test_triage_decisions_are_an_enum(schema):
-    assert _enum(_properties(schema, "TriageIn")["decision"]) == ["accept", "redirect", "decline"]
+    assert _enum(_properties(schema, "TriageIn")["decision"]) == [
+        "accept",
+        "redirect",
+        "decline",
+        "attach",
+    ]
 
 
 def test_event_kinds_and_closing_outcomes_are_enums(schema):

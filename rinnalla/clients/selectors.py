@@ -206,6 +206,12 @@ def client_episodes(*, client: Client) -> list[Episode]:
             Prefetch("responsible_persons", queryset=persons),
             Prefetch("handovers", queryset=handovers),
             Prefetch("closings", queryset=closings),
+            Prefetch(
+                "attached_referrals",
+                queryset=Referral.objects.select_related(
+                    "source_organisation", "source_professional"
+                ).order_by("received_on", "id"),
+            ),
         )
         .order_by("-opened_on", "-id")
     )
@@ -214,7 +220,7 @@ def client_episodes(*, client: Client) -> list[Episode]:
 def client_unopened_referrals(*, client: Client) -> list[Referral]:
     """The client's referrals that did not open a relationship: waiting, redirected, declined."""
     return list(
-        Referral.objects.filter(client=client, episode__isnull=True)
+        Referral.objects.filter(client=client, episode__isnull=True, attached_to__isnull=True)
         .select_related("service", "source_organisation", "source_professional")
         .order_by("-received_on", "-id")
     )

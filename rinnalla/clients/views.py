@@ -25,7 +25,7 @@ from rinnalla.access.policy import (
 from rinnalla.clients import selectors
 from rinnalla.clients.forms import ClientForm, ClientSearchForm
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
-from rinnalla.episodes.models import Episode
+from rinnalla.episodes.models import Episode, PathEvent
 from rinnalla.measurements.selectors import client_measurement_summary
 from rinnalla.plans.selectors import episode_summaries
 from rinnalla.workability.selectors import episode_cards
@@ -201,6 +201,12 @@ def _has_referral(episode: Episode) -> bool:
         return False
 
 
+def _path_key(item) -> tuple:
+    if isinstance(item, PathEvent):
+        return (timezone.localdate(item.occurred_at), 1, item.occurred_at.timestamp())
+    return (item.received_on, 0, 0)
+
+
 @login_required
 @require_http_methods(["GET"])
 def client_detail(request, pk: int):
@@ -234,7 +240,11 @@ def client_detail(request, pk: int):
         episode.path_before_referral = [
             e for e in events if received_on and timezone.localdate(e.occurred_at) < received_on
         ]
-        episode.path_after_referral = events[len(episode.path_before_referral) :]
+        # Later referrals attached to this open relationship take their place in time.
+        episode.path_after_referral = sorted(
+            [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
+            key=_path_key,
+        )
     return render(
         request,
         "clients/detail.html",

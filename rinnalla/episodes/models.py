@@ -52,6 +52,15 @@ class Episode(models.Model):
             # The access rule's "clients with a relationship in my service" (index-only).
             models.Index(fields=["service", "client"], name="episode_service_client_idx"),
         ]
+        constraints = [
+            # One open relationship per client per service: a second referral is
+            # attached to the open one, never opens a parallel one.
+            models.UniqueConstraint(
+                fields=["client", "service"],
+                condition=~Q(status="closed"),
+                name="one_open_episode_per_client_service",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client} ({self.opened_on:%d.%m.%Y})"

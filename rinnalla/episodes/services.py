@@ -53,6 +53,13 @@ def episode_open(
             {"coordinator": _("The coordinator must be a coordinator of the receiving service.")}
         )
     opened_on = opened_on or timezone.localdate()
+    if open_episode(client=client, service=service) is not None:
+        raise Conflict(
+            _(
+                "The client already has an open client relationship in this service. "
+                "Attach the referral to it instead."
+            )
+        )
     episode = Episode.objects.create(
         client=client,
         service=service,
@@ -71,6 +78,15 @@ def episode_open(
         note_code=RELATIONSHIP_OPENED,
     )
     return episode
+
+
+def open_episode(*, client: Client, service: Organisation) -> Episode | None:
+    """The client's open (not closed) relationship in ``service``; there is at most one."""
+    return (
+        Episode.objects.filter(client=client, service=service)
+        .exclude(status=Episode.Status.CLOSED)
+        .first()
+    )
 
 
 def _require_open(episode: Episode) -> None:
@@ -343,6 +359,13 @@ def episode_reopen(*, actor: User, episode: Episode, reason: str) -> Episode:
         raise Conflict(_("Only a closed client relationship can be reopened."))
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Write why the client relationship is reopened.")})
+    if open_episode(client=episode.client, service=episode.service) is not None:
+        raise Conflict(
+            _(
+                "The client already has another open client relationship in this service. "
+                "Continue that one instead."
+            )
+        )
     closing = episode.closings.get(reopened_at__isnull=True)
     closing.reopened_at = timezone.now()
     closing.reopened_by = actor

@@ -5,7 +5,7 @@ Both take the requesting user and return querysets already limited by the access
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import (
@@ -24,7 +24,9 @@ from django.utils import timezone
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
 from rinnalla.episodes.models import Episode, ResponsiblePerson
+from rinnalla.measurements.models import SelfFillLink
 from rinnalla.plans.models import OPEN_STATUSES, ClientPlan, Meeting, PlanAction
+from rinnalla.referrals.selectors import my_waiting_for_first_contact
 
 SOON_DAYS = 14
 
@@ -89,6 +91,46 @@ def my_meetings(user: User, now: datetime.datetime) -> QuerySet[Meeting]:
     )
 
 
+def my_episodes(user: User) -> QuerySet[Episode]:
+    """Open relationships where the user is an active responsible person ("my clients")."""
+    return Episode.objects.filter(
+        responsible_persons__professional=user,
+        responsible_persons__ended_at__isnull=True,
+        client__in=visible_clients(user),
+    ).exclude(status=Episode.Status.CLOSED)
+
+
+def network_actions_of_my_clients(user: User, today: datetime.date) -> QuerySet[PlanAction]:
+    """Open actions of others on my clients that are overdue or due within SOON_DAYS:
+    the network's deadlines and the client's own tasks."""
+    return (
+        PlanAction.objects.filter(
+            episode__in=my_episodes(user),
+            status__in=OPEN_STATUSES,
+            due_on__lte=today + datetime.timedelta(days=SOON_DAYS),
+        )
+        .exclude(responsible_professional=user)
+        .select_related("episode__client", "plan", "responsible_professional")
+        .order_by("due_on", "id")
+    )
+
+
+NEW_SELF_FILL_DAYS = 14
+
+
+def new_self_fill_results(user: User) -> QuerySet[SelfFillLink]:
+    """Self-fill links of my clients the client used in the last NEW_SELF_FILL_DAYS days."""
+    since = timezone.now() - datetime.timedelta(days=NEW_SELF_FILL_DAYS)
+    mine = my_episodes(user).values("client_id")
+    return (
+        SelfFillLink.objects.filter(used_at__gte=since)
+        .filter(Q(created_by=user) | Q(client_id__in=mine))
+        .filter(client__in=visible_clients(user))
+        .select_related("client")
+        .order_by("-used_at", "-id")
+    )
+
+
 @dataclass
 class MyWork:
     overdue: list[PlanAction]
@@ -96,6 +138,9 @@ class MyWork:
     later: list[PlanAction]
     meetings: list[Meeting]
     hidden: int
+    first_contacts: list = field(default_factory=list)
+    network_actions: list[PlanAction] = field(default_factory=list)
+    self_fill: list[SelfFillLink] = field(default_factory=list)
 
 
 def my_work(user: User) -> MyWork:
@@ -108,6 +153,9 @@ def my_work(user: User) -> MyWork:
         later=[a for a in actions if a.due_on > soon_until],
         meetings=list(my_meetings(user, timezone.now())),
         hidden=my_hidden_action_count(user),
+        first_contacts=my_waiting_for_first_contact(user=user, today=today),
+        network_actions=list(network_actions_of_my_clients(user, today)),
+        self_fill=list(new_self_fill_results(user)),
     )
 
 

@@ -89,7 +89,9 @@ class ReferralOut(Schema):
     status: StatusCode
     triaged_at: datetime.datetime | None
     redirected_to: str
-    episode_id: int | None
+    episode_id: int | None = Field(
+        description="The relationship the referral opened or was attached to."
+    )
 
 
 class ReferralFilters(PageParams):
@@ -120,7 +122,7 @@ def _out(referral: Referral, *, client_visible: bool) -> dict:
         "status": referral.status,
         "triaged_at": referral.triaged_at,
         "redirected_to": referral.redirected_to,
-        "episode_id": referral.episode_id,
+        "episode_id": referral.episode_id or referral.attached_to_id,
     }
 
 

@@ -238,7 +238,17 @@ class TriageForm(forms.Form):
         help_text=_("Required when redirecting or declining. The sender sees it."),
     )
 
-    def __init__(self, *args, user: User, service_id: int, **kwargs):
+    def __init__(self, *args, user: User, service_id: int, attach: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if attach:
+            # Already a client with an open relationship here: attach, never open another.
+            self.fields["decision"].choices = [
+                (Decision.ATTACH, _("Attach to the open client relationship")),
+                (Decision.REDIRECT, _("Redirect to another service")),
+                (Decision.DECLINE, _("Decline")),
+            ]
+            self.fields["decision"].initial = Decision.ATTACH
+            del self.fields["coordinator"]
+            return
         self.fields["coordinator"].queryset = selectors.service_coordinators(service_id)
         self.fields["coordinator"].initial = user.pk

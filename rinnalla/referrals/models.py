@@ -39,6 +39,8 @@ class Decision(models.TextChoices):
     ACCEPT = "accept", _("Accept")
     REDIRECT = "redirect", _("Redirect")
     DECLINE = "decline", _("Decline")
+    # The client already has an open relationship in the service: add the referral to it.
+    ATTACH = "attach", _("Attach to the open client relationship")
 
 
 class Referral(models.Model):
@@ -49,6 +51,7 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REDIRECTED = "redirected", _("Redirected")
         DECLINED = "declined", _("Declined")
+        ATTACHED = "attached", _("Attached to the open client relationship")
 
     client = models.ForeignKey(
         "clients.Client",
@@ -56,6 +59,9 @@ class Referral(models.Model):
         on_delete=models.PROTECT,
         related_name="referrals",
     )
+    # The name as the sender wrote it. An existing client (same henkilötunnus) is never
+    # renamed by a referral; the coordinator sees both when they differ.
+    given_name = models.CharField(_("name in the referral"), max_length=201, blank=True)
     service = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("receiving service"),
@@ -110,6 +116,14 @@ class Referral(models.Model):
         blank=True,
         related_name="referral",
     )
+    # A later referral added to a relationship that was already open in the service.
+    attached_to = models.ForeignKey(
+        "episodes.Episode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attached_referrals",
+    )
 
     class Meta:
         verbose_name = _("referral")
@@ -136,6 +150,11 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="accepted") | Q(episode__isnull=False),
                 name="referral_accepted_has_episode",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="attached", attached_to__isnull=False)
+                | (~Q(status="attached") & Q(attached_to__isnull=True)),
+                name="referral_attached_iff_attached_to",
             ),
         ]
 

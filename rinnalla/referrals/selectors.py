@@ -4,15 +4,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
 from rinnalla.core.deadlines import FirstContactStatus, first_contact_status
-from rinnalla.episodes.models import Episode
+from rinnalla.episodes.models import Episode, ResponsiblePerson
 from rinnalla.referrals.models import Referral
 
-OVERDUE_LIST_LIMIT = 50
+WAITING_LIST_LIMIT = 100
 
 
 def coordination_services() -> QuerySet[Organisation]:
@@ -82,38 +82,76 @@ class WaitingForFirstContact:
 
     count: int
     overdue_count: int
-    overdue: list[WaitingRow]
+    rows: list[WaitingRow]  # all of them (up to WAITING_LIST_LIMIT), nearest target first
+
+    @property
+    def overdue(self) -> list[WaitingRow]:
+        return [row for row in self.rows if row.deadline.is_overdue]
 
 
-def waiting_for_first_contact(*, service_id: int, today: datetime.date) -> WaitingForFirstContact:
-    waiting = Episode.objects.filter(
-        service_id=service_id,
+def _waiting(**filters) -> QuerySet[Episode]:
+    return Episode.objects.filter(
         first_contact_at__isnull=True,
         status__in=[Episode.Status.WAITING, Episode.Status.ACTIVE],
+        **filters,
     )
-    # Overdue: the target day (clock start + target days) is already behind us.
-    latest_overdue_start = today - datetime.timedelta(
-        days=settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS + 1
-    )
-    overdue = waiting.filter(contact_clock_starts_on__lte=latest_overdue_start)
-    counts = waiting.aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(contact_clock_starts_on__lte=latest_overdue_start)),
-    )
-    rows = [
+
+
+def waiting_rows(episodes, *, today: datetime.date) -> list[WaitingRow]:
+    return [
         WaitingRow(
             episode=episode,
             deadline=first_contact_status(
                 clock_starts_on=episode.contact_clock_starts_on, contacted_at=None, today=today
             ),
         )
-        for episode in overdue.select_related("client").order_by("contact_clock_starts_on", "id")[
-            :OVERDUE_LIST_LIMIT
-        ]
+        for episode in episodes
     ]
-    return WaitingForFirstContact(
-        count=counts["total"], overdue_count=counts["overdue"], overdue=rows
+
+
+def waiting_for_first_contact(*, service_id: int, today: datetime.date) -> WaitingForFirstContact:
+    """Every accepted relationship of the service still waiting for its first contact,
+    the nearest (or most overdue) target first, with its primary contact."""
+    waiting = _waiting(service_id=service_id)
+    # Overdue: the target day (clock start + target days) is already behind us.
+    latest_overdue_start = today - datetime.timedelta(
+        days=settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS + 1
     )
+    counts = waiting.aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(contact_clock_starts_on__lte=latest_overdue_start)),
+    )
+    primary = ResponsiblePerson.objects.filter(
+        episode=OuterRef("pk"), is_primary=True, ended_at__isnull=True
+    )
+    episodes = (
+        waiting.select_related("client")
+        .annotate(
+            primary_first=Subquery(primary.values("professional__first_name")[:1]),
+            primary_last=Subquery(primary.values("professional__last_name")[:1]),
+        )
+        .order_by("contact_clock_starts_on", "id")[:WAITING_LIST_LIMIT]
+    )
+    return WaitingForFirstContact(
+        count=counts["total"],
+        overdue_count=counts["overdue"],
+        rows=waiting_rows(episodes, today=today),
+    )
+
+
+def my_waiting_for_first_contact(*, user: User, today: datetime.date) -> list[WaitingRow]:
+    """Relationships where the user is the primary contact and no first contact is
+    recorded yet: for "My work"."""
+    episodes = (
+        _waiting(
+            responsible_persons__professional=user,
+            responsible_persons__is_primary=True,
+            responsible_persons__ended_at__isnull=True,
+        )
+        .select_related("client")
+        .order_by("contact_clock_starts_on", "id")[:WAITING_LIST_LIMIT]
+    )
+    return waiting_rows(episodes, today=today)
 
 
 # The sender's own referrals -------------------------------------------------------
@@ -163,6 +201,24 @@ def referral_for_page(*, pk: int, client: Client) -> Referral:
         "created_by",
         "episode",
     ).get(pk=pk, client=client)
+
+
+def open_relationship(*, client: Client, service_id: int) -> Episode | None:
+    """The client's open relationship in the service, with its primary contact
+    (``primary_contact``), or None: a second referral is attached to it."""
+    episode = (
+        Episode.objects.filter(client=client, service_id=service_id)
+        .exclude(status=Episode.Status.CLOSED)
+        .first()
+    )
+    if episode is not None:
+        person = (
+            episode.responsible_persons.filter(is_primary=True, ended_at__isnull=True)
+            .select_related("professional")
+            .first()
+        )
+        episode.primary_contact = person.professional if person else None
+    return episode
 
 
 def referral_deadline(referral: Referral, *, today: datetime.date) -> FirstContactStatus | None:

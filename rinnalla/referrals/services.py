@@ -11,7 +11,7 @@ from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
 from rinnalla.clients.services import DuplicateClient, client_find_or_create
 from rinnalla.core.errors import Conflict
-from rinnalla.episodes.services import episode_open
+from rinnalla.episodes.services import episode_open, open_episode
 from rinnalla.referrals.models import Decision, Referral
 
 
@@ -28,6 +28,7 @@ def referral_create(
     urgency: str = "normal",
     source_organisation: Organisation | None = None,
     source_professional: User | None = None,
+    given_name: str = "",
 ) -> Referral:
     if not service.is_coordination_service:
         raise ValidationError(
@@ -48,6 +49,7 @@ def referral_create(
             )
     referral = Referral(
         client=client,
+        given_name=" ".join(given_name.split())[:201],
         service=service,
         source_kind=source_kind,
         source_organisation=source_organisation,
@@ -74,10 +76,16 @@ def referral_triage(
     coordinator: User | None = None,
     triaged_at: datetime.datetime | None = None,
 ) -> Referral:
-    """Accept, redirect or decline a referral — once. Accepting opens a client relationship."""
+    """Accept, attach, redirect or decline a referral — once.
+
+    Accepting opens a client relationship. When the client already has an open
+    relationship in the service, the referral is attached to it instead: the database
+    refuses a second open relationship of one client in one service.
+    """
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.is_triaged:
         raise Conflict(_("This referral has already been triaged."))
+    existing = open_episode(client=referral.client, service=referral.service)
     reason = (reason or "").strip()
     redirect_to = (redirect_to or "").strip()
     errors = {}
@@ -90,6 +98,16 @@ def referral_triage(
             errors["reason"] = _("Say why the client is redirected.")
     elif decision == Decision.DECLINE and not reason:
         errors["reason"] = _("Say why the referral is declined.")
+    elif decision == Decision.ACCEPT and existing is not None:
+        errors["decision"] = _(
+            "The client already has an open client relationship in this service. "
+            "Attach the referral to it."
+        )
+    elif decision == Decision.ATTACH and existing is None:
+        errors["decision"] = _(
+            "The client has no open client relationship in this service. Accept the "
+            "referral to open one."
+        )
     elif decision == Decision.ACCEPT:
         coordinator = coordinator or actor
         if not coordinator.is_coordinator or coordinator.organisation_id != referral.service_id:
@@ -110,6 +128,9 @@ def referral_triage(
             contact_clock_starts_on=referral.received_on,
         )
         referral.status = Referral.Status.ACCEPTED
+    elif decision == Decision.ATTACH:
+        referral.attached_to = existing
+        referral.status = Referral.Status.ATTACHED
     elif decision == Decision.REDIRECT:
         referral.status = Referral.Status.REDIRECTED
         referral.redirected_to = redirect_to
@@ -146,9 +167,11 @@ def referral_receive(
         client = client_find_or_create(actor=actor, service=service, **client_fields)
     except DuplicateClient as exc:  # registered concurrently by someone else: reuse it
         client = exc.existing
+    given_name = f"{client_fields.get('first_name', '')} {client_fields.get('last_name', '')}"
     return referral_create(
         actor=actor,
         client=client,
+        given_name=given_name,
         service=service,
         source_kind=source_kind,
         channel=channel,

@@ -102,7 +102,13 @@ def sent(request):
     return render(request, "referrals/sent.html", {"page": page})
 
 
-def _render_detail(request, referral: Referral, client: Client, form, *, status=200):
+def _triage_form(request, referral: Referral, existing, data=None) -> TriageForm:
+    return TriageForm(
+        data, user=request.user, service_id=referral.service_id, attach=existing is not None
+    )
+
+
+def _render_detail(request, referral: Referral, client: Client, form, *, existing, status=200):
     return render(
         request,
         "referrals/detail.html",
@@ -110,6 +116,9 @@ def _render_detail(request, referral: Referral, client: Client, form, *, status=
             "referral": referral,
             "client": client,
             "form": form,
+            "existing": existing,
+            "name_differs": bool(referral.given_name)
+            and referral.given_name.casefold() != client.full_name.casefold(),
             "waiting_days": (timezone.localdate() - referral.received_on).days,
             "deadline": selectors.referral_deadline(referral, today=timezone.localdate()),
         },
@@ -121,10 +130,12 @@ def _render_detail(request, referral: Referral, client: Client, form, *, status=
 def detail(request, pk: int):
     client = _referral_client(request.user, pk, action=Action.VIEW)
     referral = selectors.referral_for_page(pk=pk, client=client)
+    existing = None
     form = None
     if not referral.is_triaged:
-        form = TriageForm(user=request.user, service_id=referral.service_id)
-    return _render_detail(request, referral, client, form)
+        existing = selectors.open_relationship(client=client, service_id=referral.service_id)
+        form = _triage_form(request, referral, existing)
+    return _render_detail(request, referral, client, form, existing=existing)
 
 
 @login_required
@@ -135,8 +146,9 @@ def triage(request, pk: int):
     referral = selectors.referral_for_page(pk=pk, client=client)
     if referral.is_triaged:
         messages.error(request, ALREADY_TRIAGED)
-        return _render_detail(request, referral, client, None, status=409)
-    form = TriageForm(request.POST, user=user, service_id=referral.service_id)
+        return _render_detail(request, referral, client, None, existing=None, status=409)
+    existing = selectors.open_relationship(client=client, service_id=referral.service_id)
+    form = _triage_form(request, referral, existing, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,12 +158,12 @@ def triage(request, pk: int):
                 decision=data["decision"],
                 reason=data["reason"],
                 redirect_to=data["redirect_to"],
-                coordinator=data["coordinator"],
+                coordinator=data.get("coordinator"),
             )
         except Conflict:
             messages.error(request, ALREADY_TRIAGED)
             referral = selectors.referral_for_page(pk=pk, client=client)
-            return _render_detail(request, referral, client, None, status=409)
+            return _render_detail(request, referral, client, None, existing=None, status=409)
         except ValidationError as exc:
             add_service_errors(form, exc, renames={"coordinator_id": "coordinator"})
         else:
@@ -159,6 +171,12 @@ def triage(request, pk: int):
                 messages.success(
                     request,
                     _("The referral was accepted and a client relationship was opened."),
+                )
+                return redirect("clients:detail", pk=client.pk)
+            if triaged.status == Referral.Status.ATTACHED:
+                messages.success(
+                    request,
+                    _("The referral was attached to the client's open client relationship."),
                 )
                 return redirect("clients:detail", pk=client.pk)
             if data["decision"] == Decision.REDIRECT:
@@ -170,4 +188,4 @@ def triage(request, pk: int):
             else:
                 messages.success(request, _("The referral was declined."))
             return redirect("referrals:queue")
-    return _render_detail(request, referral, client, form)
+    return _render_detail(request, referral, client, form, existing=existing)

@@ -28,6 +28,7 @@ from rinnalla.measurements.services import (
     measurement_record,
     self_fill_link_create,
 )
+from rinnalla.ops.health import beat
 from rinnalla.plans.services import action_create, meeting_create, plan_create
 from rinnalla.workability.services import assessment_save as work_ability_assessment_save
 
@@ -194,6 +195,7 @@ def scenario(
         instrument_codes=["work-ability-self-rating"],
         url_for_token=lambda raw: f"https://rinnalla.test/m/self/{raw}/",
     )
+    beat()  # the worker is alive, so /readyz answers 200
     return Scenario(
         users={
             ANONYMOUS: None,

@@ -149,6 +149,11 @@ PAGES: dict[str, Entry] = {
     "login": Entry(checks=(get(EVERYONE, ok=(200, 302)),)),
     "help": Entry(checks=(get(EVERYONE),)),
     "accessibility": Entry(checks=(get(EVERYONE),)),
+    # Operations: for load balancers and monitoring, no personal data (/metrics only from
+    # this machine or with its token: the test client is 127.0.0.1).
+    "healthz": Entry(checks=(get(EVERYONE),)),
+    "readyz": Entry(checks=(get(EVERYONE),)),
+    "metrics": Entry(checks=(get(EVERYONE),)),
     "logout": Entry(checks=(post(EVERYONE, ok=(302,)),)),
     "password_change": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),

@@ -44,6 +44,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Not HTML pages: files, redirects that only act, the API and its third-party docs.
 NOT_PAGES = {
     "logout",
+    "healthz",
+    "readyz",
+    "metrics",
     "set_language",
     "consent:scan",
     "episodes:attachment",

@@ -309,7 +309,7 @@ def test_the_number_of_queries_does_not_grow_with_the_path(
     assert episode.events.count() == 40
     assert _queries(http, detail_url(client)) == short
     print("client page queries:", short)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         http.get(detail_url(client))
 
 

@@ -98,3 +98,68 @@ def test_my_actions_api(api, coordinator, plan, physician, physician_consent):
     assert [a["description"] for a in due["items"]] == ["Tulossa"]
     assert everything["count"] == 2
     assert http.get("/api/v1/me/actions?status=late").status_code == 422
+
+
+def test_the_coordinator_sees_first_contacts_network_deadlines_and_new_self_fills(
+    web, coordinator, plan, physician, physician_consent, make_referral_for_my_work
+):
+    from rinnalla.measurements.services import self_fill_link_create
+
+    waiting = make_referral_for_my_work()
+    _action(coordinator, plan, physician, -1, "Lääkärin myöhässä oleva lausunto")
+    _action(coordinator, plan, physician, 60, "Kaukana tulevaisuudessa")
+    action_create(
+        actor=coordinator,
+        plan=plan,
+        category="other",
+        description="Asiakas hakee kuntoutusrahaa",
+        responsible_is_client=True,
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    link, _raw = self_fill_link_create(
+        actor=coordinator,
+        client=plan.episode.client,
+        instrument_codes=["work-ability-self-rating"],
+        url_for_token=lambda raw: raw,
+    )
+    link.used_at = timezone.now()
+    link.save()
+    web.force_login(coordinator)
+    response = web.get(reverse("followup:my_work"))
+    work = response.context["work"]
+    assert waiting.client_id in [row.episode.client_id for row in work.first_contacts]
+    assert [a.description for a in work.network_actions] == [
+        "Lääkärin myöhässä oleva lausunto",
+        "Asiakas hakee kuntoutusrahaa",
+    ]
+    assert [s.pk for s in work.self_fill] == [link.pk]
+    page = response.content.decode()
+    assert "Uusi Asiakas" in page and "Asiakas hakee kuntoutusrahaa" in page
+
+
+@pytest.fixture
+def make_referral_for_my_work(coordinator, service):
+    from rinnalla.clients.services import client_create
+    from rinnalla.referrals.services import referral_create, referral_triage
+
+    def make():
+        new = client_create(
+            actor=coordinator,
+            service=service,
+            first_name="Uusi",
+            last_name="Asiakas",
+            personal_identity_code="010594Y9032",
+            language="fi",
+        )
+        referral = referral_create(
+            actor=coordinator,
+            client=new,
+            service=service,
+            source_kind="self",
+            channel="phone",
+            reason="Oma yhteydenotto",
+            received_on=timezone.localdate(),
+        )
+        return referral_triage(actor=coordinator, referral=referral, decision="accept").episode
+
+    return make

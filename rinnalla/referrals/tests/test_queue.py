@@ -88,7 +88,9 @@ def test_it_paginates_25_a_page(web, coordinator, make_referral):
     assert web.get(URL, {"page": "garbage"}).status_code == 200
 
 
-def test_it_lists_accepted_relationships_overdue_for_first_contact(web, coordinator, make_referral):
+def test_it_lists_every_accepted_relationship_waiting_for_first_contact(
+    web, coordinator, make_referral
+):
     late = make_referral(days_ago=20, last_name="Myohassa")
     fresh = make_referral(days_ago=2, last_name="Tuore")
     contacted = make_referral(days_ago=30, last_name="Tavoitettu")
@@ -109,7 +111,10 @@ def test_it_lists_accepted_relationships_overdue_for_first_contact(web, coordina
     assert "2 accepted client relationships have no first contact recorded yet." in waiting
     assert "One of them is overdue." in waiting
     assert "Myohassa" in waiting and "6 days overdue" in waiting
-    assert "Tuore" not in waiting.split("<table", 1)[1]
+    # Not only the overdue: the one just accepted is listed with its target date.
+    table = waiting.split("<table", 1)[1]
+    assert "Tuore" in table and "12 days left" in table
+    assert table.index("Myohassa") < table.index("Tuore")
     assert "Tavoitettu" not in waiting
 
 
