@@ -8,6 +8,6 @@ def consultations_internal(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("episodes", "0006_add_event_internal")]
+    dependencies = [("episodes", "0007_add_event_internal")]
 
     operations = [migrations.RunPython(consultations_internal, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('episodes', '0005_add_event_attachment'),
+        ('episodes', '0006_one_open_episode_per_client_service'),
     ]
 
     operations = [
