@@ -305,5 +305,7 @@ RINNALLA_DAILY_JOBS_AT = env_str("RINNALLA_DAILY_JOBS_AT", "06:00")
 RINNALLA_METRICS_TOKEN = env_secret("RINNALLA_METRICS_TOKEN", "")
 RINNALLA_IDEMPOTENCY_HOURS = env_int("RINNALLA_IDEMPOTENCY_HOURS", 24, minimum=1)
 RINNALLA_TASK_RESULT_DAYS = env_int("RINNALLA_TASK_RESULT_DAYS", 14, minimum=1)
+# Backups (manage.py backup/restore): a Fernet key, given here or in a file.
+RINNALLA_BACKUP_KEY = env_secret("RINNALLA_BACKUP_KEY", "")
 
 FORM_RENDERER = "rinnalla.core.forms.RinnallaFormRenderer"
