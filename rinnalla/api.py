@@ -70,6 +70,7 @@ from rinnalla.episodes.api import router as episodes_router  # noqa: E402
 from rinnalla.followup.api import router as followup_router  # noqa: E402
 from rinnalla.measurements.api import router as measurements_router  # noqa: E402
 from rinnalla.plans.api import router as plans_router  # noqa: E402
+from rinnalla.portal.api import router as portal_router  # noqa: E402
 from rinnalla.referrals.api import router as referrals_router  # noqa: E402
 from rinnalla.workability.api import router as workability_router  # noqa: E402
 
@@ -83,3 +84,4 @@ api.add_router("", plans_router)
 api.add_router("", measurements_router)
 api.add_router("", followup_router)
 api.add_router("", workability_router)
+api.add_router("", portal_router)

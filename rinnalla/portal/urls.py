@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rinnalla.portal import views
+from rinnalla.portal import oidc, views
 
 app_name = "portal"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("me/sign-in/", views.sign_in, name="sign_in"),
     path("me/sign-in/code/", views.sign_in_code, name="sign_in_code"),
     path("me/sign-in/link/<str:token>/", views.sign_in_link, name="sign_in_link"),
+    path("me/sign-in/strong/", oidc.StartView.as_view(), name="oidc_start"),
+    path("me/sign-in/strong/callback/", views.oidc_callback, name="oidc_callback"),
     path("me/sign-out/", views.sign_out, name="sign_out"),
     path("me/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path("me/meeting.ics", views.meeting_calendar, name="meeting_ics"),

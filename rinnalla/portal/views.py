@@ -24,7 +24,7 @@ from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response, render_pdf
 from rinnalla.plans.models import PlanAction
 from rinnalla.plans.outputs import client_pdf
-from rinnalla.portal import selectors, services, session
+from rinnalla.portal import oidc, selectors, services, session
 from rinnalla.portal.forms import CodeForm, ContactForm, HelpForm, PortalAccessForm
 from rinnalla.portal.ics import meeting_ics
 from rinnalla.portal.models import TaskReport
@@ -120,6 +120,17 @@ def sign_in_link(request, token: str):
     return render(
         request, "portal/sign_in_link.html", {"error": error}, status=400 if error else 200
     )
+
+
+def oidc_callback(request):
+    """The broker sends the client back here after strong identification."""
+    if not settings.RINNALLA_OIDC_ENABLED:
+        raise Http404
+    client = oidc.client_from_callback(request)
+    if client is None:
+        return render(request, "portal/sign_in_refused.html", status=403)
+    session.sign_in(request, client, via="oidc")
+    return _with_language(redirect("portal:home"), client)
 
 
 @require_POST
@@ -348,7 +359,7 @@ def settings_page(request, client_pk: int):
     )
     access = selectors.portal_access(client)
     form = PortalAccessForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "enabled": bool(access and access.enabled),
             "allow_codes_under_non_disclosure": bool(

@@ -299,6 +299,9 @@ PAGES: dict[str, Entry] = {
         (get(EVERYONE), post(EVERYONE, ok=(400,))),
     ),
     "portal:sign_out": Entry(checks=(post(EVERYONE, ok=(302,)),)),
+    # Strong identification is off by default: 404 for everyone (rinnalla/portal/tests).
+    "portal:oidc_start": Entry(checks=(get(EVERYONE, ok=(404,)),)),
+    "portal:oidc_callback": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     "portal:home": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
     "portal:access_log": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
     "portal:access_log_pdf": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
@@ -539,6 +542,25 @@ API: dict[str, Entry] = {
     ),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
+    # The client's own view (issue 14).
+    "POST /client-auth/start": Entry(
+        checks=(post(EVERYONE, lambda s: {"contact": "x@example.fi"}, ok=(202,)),)
+    ),
+    "POST /client-auth/verify": Entry(
+        checks=(post(EVERYONE, lambda s: {"contact": "x@example.fi", "code": "1"}, ok=(401,)),)
+    ),
+    "GET /me/client": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/plan": Entry(checks=(get(ONLY_THE_CLIENT),), client_view=True),
+    "GET /me/tasks": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/access-log": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "POST /me/tasks/{id}/done": Entry(
+        lambda s: {"id": s.extra["client_task"].pk}, (post(ONLY_THE_CLIENT, ok=(200,)),), True
+    ),
+    "POST /me/tasks/{id}/help": Entry(
+        lambda s: {"id": s.extra["client_task"].pk},
+        (post(ONLY_THE_CLIENT, lambda s: {"message": "Apua"}, ok=(200,)),),
+        True,
+    ),
 }
 
 # --- walking the project ----------------------------------------------------------------
