@@ -21,12 +21,12 @@ from rinnalla.demo import cases
 from rinnalla.episodes.models import Episode, EventAttachment
 from rinnalla.episodes.services import attachment_add
 from rinnalla.measurements.models import Measurement, ServiceNeedsAssessment
-from rinnalla.portal.services import portal_access_set
 from rinnalla.measurements.services import (
     assessment_save,
     measurement_record,
     self_fill_link_create,
 )
+from rinnalla.portal.services import portal_access_set
 from tests.authz.test_matrix import url_pattern_names
 from tests.browser.conftest import AXE, shot
 

@@ -3,6 +3,7 @@
 import pytest
 
 from rinnalla.portal.testing import sign_in_as
+
 from .conftest import browser, own_view  # noqa: F401
 from .test_pages import path  # noqa: F401
 
