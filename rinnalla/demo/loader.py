@@ -106,6 +106,7 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             role=person.role,
             profession=person.profession,
             phone=person.phone,
+            phone_hours=person.phone_hours,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
             is_superuser=person.is_superuser,

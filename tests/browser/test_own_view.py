@@ -151,6 +151,8 @@ def test_asiakascase_5_uses_the_own_view_on_a_phone(new_context, live_server, de
     shot(me, f"own_view_{language}")
     contact = me.get_by_role("region", name=t["contact_heading"])
     expect(contact).to_contain_text(tkk.get_full_name())
+    expect(contact).to_contain_text(tkk.phone)
+    expect(contact).to_contain_text(tkk.phone_hours)  # when to call
     meeting = me.get_by_role("region", name=t["meeting_heading"])
     expect(meeting).to_contain_text("Hollolan sote-keskus, neuvotteluhuone")
 
