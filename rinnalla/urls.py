@@ -27,6 +27,8 @@ urlpatterns = [
     path("measurements/", include("rinnalla.measurements.urls")),
     path("work/", include("rinnalla.followup.urls")),
     path("workability/", include("rinnalla.workability.urls")),
+    path("", include("rinnalla.surveys.urls")),
+    path("reports/", include("rinnalla.reports.urls")),
     path("", include("rinnalla.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -59,6 +59,40 @@ class Part(models.TextChoices):
         "work_ability_assessment",
         _("Work ability assessment and plan proposal"),
     )
+    SURVEYS = "surveys", _("Feedback survey link")
+    # The service owner's reports: aggregates, never a client (the entry names none).
+    REPORT_OVERVIEW = "report:overview", _("Reports: overview (aggregates, no client data)")
+    REPORT_SUMMARY = "report:summary", _("Reports: summary PDF (aggregates, no client data)")
+    REPORT_REFERRALS = "report:referrals", _("Report: referrals (aggregates, no client data)")
+    REPORT_FIRST_CONTACT = (
+        "report:first-contact",
+        _("Report: time to first contact (aggregates, no client data)"),
+    )
+    REPORT_CASELOAD = "report:caseload", _("Report: caseload (aggregates, no client data)")
+    REPORT_CONTACTS = (
+        "report:contacts",
+        _("Report: contacts and meetings (aggregates, no client data)"),
+    )
+    REPORT_MEETINGS = (
+        "report:meetings",
+        _("Report: network meetings (aggregates, no client data)"),
+    )
+    REPORT_OUTCOMES = (
+        "report:outcomes",
+        _("Report: outcomes at closing (aggregates, no client data)"),
+    )
+    REPORT_MEASUREMENTS_CHANGE = (
+        "report:measurements-change",
+        _("Report: change in measurements (aggregates, no client data)"),
+    )
+    REPORT_SURVEYS = (
+        "report:surveys",
+        _("Report: feedback surveys (aggregates, no client data)"),
+    )
+    REPORT_STATEMENTS = (
+        "report:statements",
+        _("Report: statements (aggregates, no client data)"),
+    )
     # The client's own view (issue 14, rinnalla/portal).
     OWN_VIEW = "own_view", _("The client's own page")
     OWN_VIEW_SETTINGS = "own_view_settings", _("Settings of the client's own view")
@@ -81,6 +115,7 @@ PART_LABELS = {**LEGACY_PART_LABELS, **dict(Part.choices)}
 class Purpose(models.TextChoices):
     CLIENT_WORK = "client_work", _("Client work")
     SELF_ASSESSMENT = "self_assessment", _("The client's own answers")
+    AGGREGATE_REPORT = "aggregate_report", _("Aggregated report")
     CLIENT_SELF = "client_self", _("The client's own view")
 
 
@@ -96,3 +131,22 @@ def purpose_label(code: str) -> str:
     """A purpose code's label; an emergency access's purpose is its written reason."""
     label = PURPOSE_LABELS.get(code)
     return str(label) if label else code
+
+
+def entry_user_name(entry) -> str:
+    """The user's name as it was when the entry was written (older entries: as now)."""
+    if getattr(entry, "by_client", False):
+        return str(_("The client themself"))
+    if entry.user_name:
+        return entry.user_name
+    if entry.user is None:
+        return entry.username or str(_("Not logged in"))
+    return entry.user.get_full_name() or entry.user.username
+
+
+def entry_organisation_name(entry) -> str:
+    """The user's organisation as it was when the entry was written (older entries: as now)."""
+    if entry.user_name:
+        return entry.organisation_name
+    user = entry.user
+    return user.organisation.name if user is not None and user.organisation else ""

@@ -17,6 +17,9 @@ def home(request):
         return redirect("referrals:queue")
     if user.is_network_professional:
         return redirect("clients:list")
+    if user.is_manager:
+        # The manager's work is the figures: the report overview is their home.
+        return redirect("reports:overview")
     return render(request, "core/home.html")
 
 

@@ -80,7 +80,25 @@ def load(cases: list[data.Case] | None = None) -> dict:
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
+    _feedback_and_reports(service=service, people=people)
     return loaded
+
+
+def _feedback_and_reports(*, service, people) -> None:
+    """Seeded survey answers, the coordinator's working time, and the first report figures."""
+    from rinnalla.reports.rollup import rollups_refresh
+    from rinnalla.surveys.demo import seed_feedback
+
+    seed_feedback(service=service)
+    # Addresses for the demo's professionals, so that the survey e-mails after a network
+    # meeting show in the console.
+    for user in people.values():
+        if not user.email:
+            User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.org")
+    User.objects.filter(role=User.Role.COORDINATOR, organisation=service).update(
+        working_time_percent=100
+    )
+    rollups_refresh(full=True)
 
 
 def _organisations() -> dict[str, Organisation]:
@@ -109,7 +127,6 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             phone_hours=person.phone_hours,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
-            is_superuser=person.is_superuser,
         )
         if person.login:
             user.password = demo_password

@@ -349,6 +349,10 @@ def episode_close(
     closing.save()
     episode.status = Episode.Status.CLOSED
     episode.save(update_fields=["status"])
+    # The customer experience survey (LIITE 1) goes to the client at closing.
+    from rinnalla.surveys.services import survey_send_at_closing
+
+    survey_send_at_closing(actor=actor, episode=episode)
     return closing
 
 

@@ -33,8 +33,18 @@ def client_pdf(plan: ClientPlan, client: Client) -> bytes:
                 "actions": actions,
                 "glossary": glossary,
                 "printed_at": timezone.now(),
+                "feedback": _feedback_link(plan),
             },
         )
+
+
+def _feedback_link(plan: ClientPlan) -> dict | None:
+    """The client's one-time LIITE 10 link of the plan's meeting, as a QR code (SPEC §8)."""
+    from rinnalla.surveys.qr import qr_data_uri
+    from rinnalla.surveys.services import client_meeting_link_url
+
+    url = client_meeting_link_url(plan.meeting) if plan.meeting_id else None
+    return {"url": url, "qr": qr_data_uri(url)} if url else None
 
 
 def _phone(user) -> str:

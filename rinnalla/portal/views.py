@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rinnalla.access.client_principal import Action, Channel, client_of_object, own_client
 from rinnalla.access.forms import LogPeriodForm, default_period
-from rinnalla.access.labels import part_label
+from rinnalla.access.labels import entry_organisation_name, entry_user_name, part_label
 from rinnalla.access.policy import client_for
+from rinnalla.accounts.models import User
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response, render_pdf
 from rinnalla.plans.models import PlanAction
@@ -271,25 +272,29 @@ def _period(request):
 
 
 def log_rows(entries):
-    """Each look in plain words: who (name, role, organisation), when, what."""
+    """Each look in plain words: who (name, role, organisation as at the time), when, what."""
+    roles = dict(User.Role.choices)
     for entry in entries:
-        user = entry.user
         if entry.by_client:
             who, role, organisation = _("You"), "", ""
-        elif user is None:
-            who, role, organisation = entry.username or _("Unknown"), "", ""
         else:
-            who = user.get_full_name() or user.username
-            role = user.profession or user.get_role_display()
-            organisation = str(user.organisation) if user.organisation_id else ""
+            who = entry_user_name(entry)
+            organisation = entry_organisation_name(entry)
+            user = entry.user
+            role = (user.profession if user is not None else "") or str(
+                roles.get(entry.user_role or (user.role if user else ""), "")
+            )
+        listed = getattr(entry, "listed_here", False)
         yield {
             "at": entry.at,
             "who": who,
             "role": role,
             "organisation": organisation,
             "part": part_label(entry.part),
-            "action": entry.get_action_display(),
-            "action_code": entry.action,
+            "action": _("Appeared in a list or search result")
+            if listed
+            else entry.get_action_display(),
+            "action_code": "listed" if listed else entry.action,
             "emergency": entry.break_glass,
             "reason": entry.purpose if entry.break_glass else "",
         }

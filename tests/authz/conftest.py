@@ -195,6 +195,15 @@ def scenario(
         instrument_codes=["work-ability-self-rating"],
         url_for_token=lambda raw: f"https://rinnalla.test/m/self/{raw}/",
     )
+    from rinnalla.surveys.services import current_survey, link_create
+
+    _survey_link, survey_token = link_create(
+        survey=current_survey("liite-10"),
+        service=service,
+        language="fi",
+        period=today,
+        created_by=coordinator,
+    )
     beat()  # the worker is alive, so /readyz answers 200
     return Scenario(
         users={
@@ -225,6 +234,7 @@ def scenario(
             "statement_request": statement_request,
             "attachment": attachment,
             "event": statement_request.requested_event,
+            "survey_token": survey_token,
             **portal,
         },
     )

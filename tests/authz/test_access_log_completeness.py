@@ -34,7 +34,14 @@ pytestmark = pytest.mark.django_db
 
 #: Client-scoped writes that show and change nothing of the client: emergency access is
 #: logged when it is opened (rinnalla/access/tests/test_break_glass.py), not when asked.
-NOT_CLIENT_DATA = {"access:break_glass", "measurements:self_fill", "portal:sign_in_link"}
+NOT_CLIENT_DATA = {
+    "access:break_glass",
+    "measurements:self_fill",
+    # Survey forms: anonymous answers, typed in or given through a one-time link.
+    "surveys:answer",
+    "surveys:paper_entry",
+    "portal:sign_in_link",
+}
 
 
 #: Refused roles asked on every client-data URL (the Kela advisor and the administrator

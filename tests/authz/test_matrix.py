@@ -53,6 +53,7 @@ COORDINATORS = frozenset({COORDINATOR, OTHER_COORDINATOR})
 OWN_COORDINATOR = frozenset({COORDINATOR})
 SEES_CLIENT = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
 ACTION_RESPONSIBLE = frozenset({COORDINATOR, NP_CONSENT_AND_PART})
+REPORT_READERS = frozenset({COORDINATOR, OTHER_COORDINATOR, MANAGER, ADMINISTRATOR})
 assert {MANAGER, ADMINISTRATOR} <= LOGGED_IN - CLIENT_WORKERS
 
 #: What a request reads: one client's data (exactly one log entry naming the client),
@@ -137,6 +138,12 @@ def pdf_upload():
     return SimpleUploadedFile("paatos.pdf", b"%PDF-1.4 decision", content_type="application/pdf")
 
 
+def survey_pk(code: str) -> int:
+    from rinnalla.surveys.selectors import current_pk
+
+    return current_pk(code)
+
+
 def in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
@@ -159,8 +166,8 @@ PAGES: dict[str, Entry] = {
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),
     "set_language": Entry(checks=(post(EVERYONE, lambda s: {"language": "fi"}, ok=(302,)),)),
     "access:totp_setup": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
-    "api:openapi-json": Entry(checks=(get(EVERYONE),)),
-    "api:openapi-view": Entry(checks=(get(EVERYONE),)),
+    "api:openapi-json": Entry(checks=(get(LOGGED_IN),)),
+    "api:openapi-view": Entry(checks=(get(LOGGED_IN),)),
     # django-ninja's root has no view: 404 for everyone, never a 500.
     "api:api-root": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     "measurements:self_fill": Entry(
@@ -289,6 +296,36 @@ PAGES: dict[str, Entry] = {
     "episodes:attachment": Entry(
         lambda s: {"pk": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
     ),
+    # Feedback surveys (issue 13): the public one-time form, and the coordinators' pages.
+    "surveys:answer": Entry(
+        lambda s: {"survey_token": s.extra["survey_token"]}, checks=(get(EVERYONE),)
+    ),
+    "surveys:list": Entry(checks=(get(COORDINATORS),)),
+    "surveys:send": Entry(
+        checks=(
+            get(COORDINATORS),
+            post(COORDINATORS, lambda s: {"survey": survey_pk("liite-11"), "language": "fi"}),
+        )
+    ),
+    "surveys:send_for_episode": Entry(
+        episode_pk,
+        (
+            get(OWN_COORDINATOR, reads=CLIENT),
+            post(OWN_COORDINATOR, lambda s: {"survey": survey_pk("liite-10"), "language": "sv"}),
+        ),
+    ),
+    "surveys:paper_pdf": Entry(lambda s: {"survey_code": "liite-10"}, (get(COORDINATORS),)),
+    "surveys:paper_entry": Entry(
+        lambda s: {"survey_code": "liite-11"},
+        (get(COORDINATORS), post(COORDINATORS, lambda s: {"period": in_days(0), "q1": "7"})),
+    ),
+    # Reports (issue 13): aggregates only, never a client; coordinators see their service.
+    "reports:overview": Entry(checks=(get(REPORT_READERS),)),
+    "reports:report": Entry(
+        lambda s: {"name": "referrals"},
+        (get(REPORT_READERS), get(REPORT_READERS, query="?format=csv")),
+    ),
+    "reports:summary_pdf": Entry(checks=(get(REPORT_READERS),)),
     # The client's own view (issue 14). Sign-in pages are open to everyone.
     "portal:sign_in": Entry(
         checks=(get(EVERYONE, ok=(200, 302)), post(EVERYONE, lambda s: {"contact": "x@y.fi"}))
@@ -540,6 +577,16 @@ API: dict[str, Entry] = {
     "GET /attachments/{attachment_id}": Entry(
         lambda s: {"attachment_id": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
     ),
+    "GET /surveys": Entry(checks=(get(LOGGED_IN),)),
+    "POST /surveys/{code}/links": Entry(
+        lambda s: {"code": "liite-10"},
+        (
+            post(
+                OWN_COORDINATOR, lambda s: {"episode_id": s.episode.pk, "language": "fi"}, ok=(201,)
+            ),
+        ),
+    ),
+    "GET /reports/{name}": Entry(lambda s: {"name": "surveys"}, (get(REPORT_READERS),)),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
     # The client's own view (issue 14).

@@ -30,8 +30,9 @@ def test_every_page_links_help_and_the_statement_in_its_footer(web, coordinator)
         assert footer.index('href="/help/"') < footer.index('href="/accessibility/"')
 
 
-def test_the_managers_home_says_what_the_role_sees_and_does_not(web, manager):
+def test_the_managers_home_is_the_report_overview_without_personal_data(web, manager):
     web.force_login(manager)
-    page = web.get(reverse("home")).content.decode()
-    assert "What your role sees" in page and "What your role does not see" in page
-    assert "not in Rinnalla yet" in page
+    response = web.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reports:overview")
+    page = response.content.decode()
+    assert "Reports carry no personal data." in page and "Key figures" in page

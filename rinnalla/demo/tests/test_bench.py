@@ -34,6 +34,10 @@ def test_bench_loads_a_tiny_county_and_prints_the_table():
         assert "ms" in line
         assert "not 200" not in line and "not available" not in line
     assert "30 synthetic clients" in text
+    for report in ("overview", "referrals", "first-contact", "surveys", "API referrals"):
+        line = next(line for line in text.splitlines() if line.startswith(report + " "))
+        assert "ms" in line and "not 200" not in line
+    assert "Report rollups: full refresh" in text
 
 
 def test_raw_baseline_lists_the_same_clients_as_the_page():

@@ -122,6 +122,17 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write(format_table(results))
+        if not only or "report" in only:
+            from rinnalla.reports.bench import run as run_reports
+
+            with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+                self.stdout.write("")
+                self.stdout.write(
+                    run_reports(
+                        requests=min(requests, 50),
+                        log=(lambda line: None) if no_progress else self.stderr.write,
+                    )
+                )
         self.stdout.write(
             f"\n'queries' = SQL queries per request (min-max) through the whole Django "
             f"request; 'raw SQL' = hand-written SQL fetching the same page data. "

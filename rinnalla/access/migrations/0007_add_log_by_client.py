@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('access', '0004_add_break_glass_grant'),
+        ('access', '0006_fill_user_snapshot'),
     ]
 
     operations = [
