@@ -262,9 +262,8 @@ def client_detail(request, pk: int):
         )
     # Someone who sees the client through consent and taking part (not the client's own
     # coordinators) is told why: the consent, the meeting, the action.
-    may_edit = user.is_coordinator and (
-        client.service_id == user.organisation_id
-        or any(episode.service_id == user.organisation_id for episode in page.episodes)
+    may_edit = is_service_coordinator(user, client.service_id) or any(
+        episode.may_act for episode in page.episodes
     )
     own = may_edit or (
         user.is_coordinator and own_coordinator_clients(user).filter(pk=client.pk).exists()
@@ -280,7 +279,6 @@ def client_detail(request, pk: int):
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),
             "today": today,
-            "may_edit": is_service_coordinator(user, client.service_id)
-            or any(episode.may_act for episode in page.episodes),
+            "may_edit": may_edit,
         },
     )

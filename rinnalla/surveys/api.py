@@ -24,7 +24,7 @@ from rinnalla.surveys.models import Survey
 router = Router(tags=["surveys"])
 
 
-class ChoiceOut(Schema):
+class SurveyChoiceOut(Schema):
     value: str
     label: dict[str, str]
 
@@ -36,7 +36,7 @@ class QuestionOut(Schema):
     text: dict[str, str]
     low_label: dict[str, str]
     high_label: dict[str, str]
-    choices: list[ChoiceOut]
+    choices: list[SurveyChoiceOut]
 
 
 class SurveyOut(Schema):

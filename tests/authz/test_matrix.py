@@ -229,6 +229,13 @@ PAGES: dict[str, Entry] = {
     "plans:meeting_detail": Entry(meeting_pk, (get(SEES_CLIENT, reads=CLIENT),)),
     "plans:meeting_minutes": Entry(meeting_pk, (post(OWN_COORDINATOR),)),
     "plans:meeting_invite": Entry(meeting_pk, (post(OWN_COORDINATOR, ok=(302,)),)),
+    # A held meeting cannot be changed: the form redirects back to the meeting.
+    "plans:meeting_edit": Entry(
+        meeting_pk, (get(OWN_COORDINATOR, ok=(200, 302), reads=CLIENT), post(OWN_COORDINATOR))
+    ),
+    "plans:meeting_cancel": Entry(
+        meeting_pk, (get(OWN_COORDINATOR, ok=(200, 302), reads=CLIENT), post(OWN_COORDINATOR))
+    ),
     "plans:meeting_pdf": Entry(meeting_pk, (get(SEES_CLIENT, reads=CLIENT),)),
     "plans:plan_create": Entry(meeting_pk, (post(OWN_COORDINATOR, ok=(302,)),)),
     "plans:plan_detail": Entry(plan_pk, (get(SEES_CLIENT, reads=CLIENT),)),
@@ -377,6 +384,9 @@ API: dict[str, Entry] = {
     "GET /professionals": Entry(checks=(get(LOGGED_IN),)),
     "GET /instruments": Entry(checks=(get(LOGGED_IN),)),
     "GET /clients": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
+    "POST /clients/search": Entry(
+        checks=(post(CLIENT_WORKERS, lambda s: {"q": "Laine"}, ok=(200,)),)
+    ),
     "POST /clients": Entry(
         checks=(
             post(
