@@ -112,6 +112,7 @@ from rinnalla.episodes.api import router as episodes_router  # noqa: E402
 from rinnalla.followup.api import router as followup_router  # noqa: E402
 from rinnalla.measurements.api import router as measurements_router  # noqa: E402
 from rinnalla.plans.api import router as plans_router  # noqa: E402
+from rinnalla.portal.api import router as portal_router  # noqa: E402
 from rinnalla.referrals.api import router as referrals_router  # noqa: E402
 from rinnalla.reports.api import router as reports_router  # noqa: E402
 from rinnalla.situation.api import router as situation_router  # noqa: E402
@@ -133,3 +134,4 @@ api.add_router("", decision_support_router)
 api.add_router("", situation_router)
 api.add_router("", surveys_router)
 api.add_router("", reports_router)
+api.add_router("", portal_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rinnalla.situation",
     "rinnalla.surveys",
     "rinnalla.reports",
+    "rinnalla.portal",
     "rinnalla.demo",
     "rinnalla.ops",
     "django_prometheus",
@@ -259,6 +260,36 @@ RINNALLA_SURVEY_LINK_DAYS = env_int("RINNALLA_SURVEY_LINK_DAYS", 30, minimum=1)
 RINNALLA_REPORT_MIN_CELL = env_int("RINNALLA_REPORT_MIN_CELL", 5, minimum=2)
 # Report figures older than this ask the task worker for a refresh of the rollups.
 RINNALLA_REPORT_REFRESH_SECONDS = env_int("RINNALLA_REPORT_REFRESH_SECONDS", 300, minimum=10)
+
+# The client's own view (issue 14): one-time sign-in codes and a short session.
+RINNALLA_PORTAL_CODE_MINUTES = env_int("RINNALLA_PORTAL_CODE_MINUTES", 10, minimum=1)
+RINNALLA_PORTAL_CODE_TRIES = env_int("RINNALLA_PORTAL_CODE_TRIES", 5, minimum=1)
+# After the tries: the pause; also the window in which at most N codes are sent.
+RINNALLA_PORTAL_PAUSE_MINUTES = env_int("RINNALLA_PORTAL_PAUSE_MINUTES", 15, minimum=1)
+RINNALLA_PORTAL_CODES_PER_WINDOW = env_int("RINNALLA_PORTAL_CODES_PER_WINDOW", 3, minimum=1)
+RINNALLA_PORTAL_IDLE_SECONDS = env_int("RINNALLA_PORTAL_IDLE_SECONDS", 30 * 60, minimum=60)
+RINNALLA_PORTAL_SESSION_MAX_SECONDS = env_int(
+    "RINNALLA_PORTAL_SESSION_MAX_SECONDS", 2 * 60 * 60, minimum=60
+)
+# Text messages: console in development, like e-mail; a gateway class in production.
+RINNALLA_SMS_BACKEND = env_str("RINNALLA_SMS_BACKEND", "rinnalla.portal.sms.ConsoleSmsBackend")
+# Strong electronic identification (Suomi.fi e-Identification through an OpenID Connect
+# broker), off by default. The henkilötunnus claim names the client.
+RINNALLA_OIDC_ENABLED = env_bool("RINNALLA_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_RP_CLIENT_SECRET", "") if RINNALLA_OIDC_ENABLED else ""
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid personal_identity_code")
+# The claim that carries the henkilötunnus (Suomi.fi: "urn:oid:1.2.246.21", or a
+# broker's own name for it).
+RINNALLA_OIDC_HETU_CLAIM = env_str("RINNALLA_OIDC_HETU_CLAIM", "personal_identity_code")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry

@@ -32,6 +32,7 @@ urlpatterns = [
     path("situation/", include("rinnalla.situation.urls")),
     path("", include("rinnalla.surveys.urls")),
     path("reports/", include("rinnalla.reports.urls")),
+    path("", include("rinnalla.portal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("rinnalla.ops.urls")),

@@ -96,6 +96,10 @@ class Part(models.TextChoices):
         "report:statements",
         _("Report: statements (aggregates, no client data)"),
     )
+    # The client's own view (issue 14, rinnalla/portal).
+    OWN_VIEW = "own_view", _("The client's own page")
+    OWN_VIEW_SETTINGS = "own_view_settings", _("Settings of the client's own view")
+    TASK_REPORT = "task_report", _("The client's message about a task")
 
 
 # Codes written by earlier versions and still in the log: read, never written again.
@@ -115,6 +119,7 @@ class Purpose(models.TextChoices):
     CLIENT_WORK = "client_work", _("Client work")
     SELF_ASSESSMENT = "self_assessment", _("The client's own answers")
     AGGREGATE_REPORT = "aggregate_report", _("Aggregated report")
+    CLIENT_SELF = "client_self", _("The client's own view")
 
 
 PURPOSE_LABELS = dict(Purpose.choices)
@@ -133,6 +138,8 @@ def purpose_label(code: str) -> str:
 
 def entry_user_name(entry) -> str:
     """The user's name as it was when the entry was written (older entries: as now)."""
+    if getattr(entry, "by_client", False):
+        return str(_("The client themself"))
     if entry.user_name:
         return entry.user_name
     if entry.user is None:

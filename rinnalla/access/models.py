@@ -59,6 +59,8 @@ class AccessLogEntry(models.Model):
     user_name = models.CharField(_("name"), max_length=300, blank=True)
     user_role = models.CharField(_("role"), max_length=30, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # The client themself, signed in to their own view (see access.client_principal).
+    by_client = models.BooleanField(_("the client themself"), default=False)
 
     objects = AccessLogQuerySet.as_manager()
 

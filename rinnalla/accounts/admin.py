@@ -64,7 +64,16 @@ class ProfessionalAdmin(UserAdmin):
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
         (
             _("Work"),
-            {"fields": ("role", "profession", "organisation", "phone", "working_time_percent")},
+            {
+                "fields": (
+                    "role",
+                    "profession",
+                    "organisation",
+                    "phone",
+                    "phone_hours",
+                    "working_time_percent",
+                )
+            },
         ),
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )

@@ -73,6 +73,8 @@ class User(AbstractUser):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Share of full time spent on this work, e.g. 100 or 60."),
     )
+    # Shown to the clients whose contact person this is ("Mon–Thu 9–10").
+    phone_hours = models.CharField(_("when to call"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("professional")

@@ -76,6 +76,8 @@ class Person:
     org: str
     profession: str = ""
     phone: str = ""
+    # When clients may call (shown on the client's own page).
+    phone_hours: str = ""
     # Only the five demo logins get the password "demo"; everyone else has none.
     login: bool = False
     is_staff: bool = False  # the administrator: admin site, powers from the role, no superuser
@@ -94,6 +96,7 @@ PEOPLE = [
         COORDINATION_SERVICE,
         "Työkykykoordinaattori",
         phone="044 123 4567",
+        phone_hours="ma–to klo 9–10",
         login=True,
     ),
     Person("laakari", "Lauri", "Laakso", NETWORK, "hollola", "Lääkäri", login=True),

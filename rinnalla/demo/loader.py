@@ -137,6 +137,7 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             role=person.role,
             profession=person.profession,
             phone=person.phone,
+            phone_hours=person.phone_hours,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
         )

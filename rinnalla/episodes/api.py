@@ -104,6 +104,10 @@ class EventIn(Schema):
     statement_name: Text(100) = ""
     statement_status: StatementStatusCode | None = None
     next_step: Text() = ""
+    internal: bool | None = Field(
+        None,
+        description="Not shown to the client. Default: true for a consultation, else false.",
+    )
 
 
 class EventOut(Schema):
@@ -118,6 +122,7 @@ class EventOut(Schema):
     statement_name: str
     statement_status: StatementStatusCode | None
     next_step: str
+    internal: bool
     author_id: int
     created_at: datetime.datetime
 
@@ -246,6 +251,7 @@ def create_event(request, payload: EventIn, id: int = EpisodeId):
         statement_name=payload.statement_name,
         statement_status=payload.statement_status or "",
         next_step=payload.next_step,
+        internal=payload.internal,
     )
     return Status(201, event)
 

@@ -113,13 +113,18 @@ class EventForm(forms.Form):
             "With a date the next step becomes your task on My work until you mark it done."
         ),
     )
+    internal = forms.BooleanField(
+        label=_("Internal: not shown to the client on their own pages"),
+        required=False,
+        help_text=_("Consultations are always internal. Other events the client can read."),
+    )
 
     # Which fields the template shows in which fieldset (no JavaScript needed).
     general_fields = ("kind", "occurred_date", "occurred_time")
     contact_fields = ("mode",)
     meeting_fields = ("duration_minutes",)
     consultation_fields = ("organisation", "statement_name", "statement_status")
-    text_fields = ("summary", "next_step", "next_step_due_on")
+    text_fields = ("summary", "next_step", "next_step_due_on", "internal")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,6 +184,7 @@ class EventForm(forms.Form):
             "summary": data["summary"],
             "next_step": data["next_step"],
             "next_step_due_on": data["next_step_due_on"],
+            "internal": data["internal"] or None,
         }
 
 

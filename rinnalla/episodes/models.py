@@ -216,6 +216,13 @@ class PathEvent(models.Model):
     # With a date the next step is a task of the author: on "My work" until done.
     next_step_due_on = models.DateField(_("next step by"), null=True, blank=True)
     next_step_done_at = models.DateTimeField(null=True, blank=True)
+    # Internal: for the network only, never shown on the client's own pages or API.
+    # Consultations are internal by default (see episodes.services.event_create).
+    internal = models.BooleanField(
+        _("internal (not shown to the client)"),
+        default=False,
+        help_text=_("Consultations are always internal. Meeting minutes and plans are not."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

@@ -229,9 +229,14 @@ def event_create(
     next_step_due_on: datetime.date | None = None,
     summary_code: str = "",
     summary_data: dict | None = None,
+    internal: bool | None = None,
 ) -> PathEvent:
     """Record one step of the path. A step the system writes itself passes
-    ``summary_code`` (and its ``summary_data``) instead of a typed ``summary``."""
+    ``summary_code`` (and its ``summary_data``) instead of a typed ``summary``.
+
+    ``internal`` keeps the step off the client's own view; consultations (talks about
+    the client with other organisations) are always internal, other steps only when
+    asked (``None``: the default of the kind)."""
     episode = _lock(episode)
     _require_open(episode)
     errors = {}
@@ -283,6 +288,7 @@ def event_create(
         summary_data=summary_data or {},
         next_step=next_step.strip(),
         next_step_due_on=next_step_due_on,
+        internal=bool(internal) or kind == EventKind.CONSULTATION,
         author=actor,
     )
     _refresh_path_summary(episode)

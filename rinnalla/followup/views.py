@@ -9,6 +9,7 @@ from django.utils import timezone
 from rinnalla.access.policy import list_access, log_shown
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
+from rinnalla.portal.selectors import open_reports_for
 from rinnalla.situation import selectors as situation_selectors
 
 PAGE_SIZE = 25
@@ -30,6 +31,7 @@ def my_work(request):
             "status_choices": ActionStatus.choices,
             "soon_days": selectors.SOON_DAYS,
             "today": timezone.localdate(),
+            "client_reports": open_reports_for(user),
         },
     )
 

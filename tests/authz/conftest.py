@@ -40,9 +40,13 @@ NP_PART_ONLY = "np_part_only"
 NP_CONSENT_AND_PART = "np_consent_and_part"
 MANAGER = "manager"
 ADMINISTRATOR = "administrator"
+# Clients signed in to their own view (issue 14): the scenario's client, and another
+# client of the same service whose own view is on too.
+CLIENT_SELF = "client_self"
+OTHER_CLIENT = "other_client"
 
-ROLES = (
-    ANONYMOUS,
+#: Professionals, managers and administrators: the roles with a login.
+LOGGED_IN_ROLES = (
     COORDINATOR,
     OTHER_COORDINATOR,
     NP_CONSENT_ONLY,
@@ -51,7 +55,8 @@ ROLES = (
     MANAGER,
     ADMINISTRATOR,
 )
-LOGGED_IN_ROLES = ROLES[1:]
+CLIENT_ROLES = (CLIENT_SELF, OTHER_CLIENT)
+ROLES = (ANONYMOUS, *LOGGED_IN_ROLES, *CLIENT_ROLES)
 
 
 @dataclass
@@ -73,7 +78,11 @@ class Scenario:
     extra: dict = field(default_factory=dict)
 
     def user(self, role: str) -> User | None:
-        return self.users[role]
+        return self.users.get(role)
+
+    def signed_in_client(self, role: str):
+        """The client a client role is signed in as (None for other roles)."""
+        return self.extra.get("portal_clients", {}).get(role)
 
 
 @pytest.fixture
@@ -179,6 +188,7 @@ def scenario(
         title="Lähete lääkärille",
         upload=SimpleUploadedFile("lahete.pdf", b"%PDF-1.4 referral"),
     )
+    portal = _own_views(coordinator, service, episode, plan, physician)
     _link, token = self_fill_link_create(
         actor=coordinator,
         client=client,
@@ -225,5 +235,53 @@ def scenario(
             "attachment": attachment,
             "event": statement_request.requested_event,
             "survey_token": survey_token,
+            **portal,
         },
     )
+
+
+def _own_views(coordinator, service, episode, plan, physician) -> dict:
+    """Both clients' own views on, a task of the client's own, a report on it."""
+    from rinnalla.clients.services import client_create
+    from rinnalla.portal.services import portal_access_set, task_report
+
+    client = episode.client
+    other = client_create(
+        actor=coordinator,
+        service=service,
+        first_name="Toini",
+        last_name="Toinenasiakas",
+        personal_identity_code="020202A0202",
+        language="fi",
+    )
+    for who in (client, other):
+        portal_access_set(
+            actor=coordinator, client=who, enabled=True, allow_codes_under_non_disclosure=False
+        )
+    task = action_create(
+        actor=coordinator,
+        plan=plan,
+        category="other",
+        description="Asiakas varaa ajan",
+        for_client="Varaa aika tiimilääkärille.",
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+        responsible_is_client=True,
+    )
+    meeting_create(
+        actor=coordinator,
+        episode=episode,
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        duration_minutes=90,
+        place="Neuvotteluhuone 3",
+        client_present=True,
+        topics=["follow_up"],
+        professionals=[physician],
+        external_participants=[],
+        send_invitations=False,
+    )
+    report = task_report(client=client, action=task, kind="help", message="En osaa.")
+    return {
+        "portal_clients": {CLIENT_SELF: client, OTHER_CLIENT: other},
+        "client_task": task,
+        "client_report": report,
+    }

@@ -27,12 +27,15 @@ from rinnalla.api import api
 from .conftest import (
     ADMINISTRATOR,
     ANONYMOUS,
+    CLIENT_ROLES,
+    CLIENT_SELF,
     COORDINATOR,
     LOGGED_IN_ROLES,
     MANAGER,
     NP_CONSENT_AND_PART,
     NP_CONSENT_ONLY,
     NP_PART_ONLY,
+    OTHER_CLIENT,
     OTHER_COORDINATOR,
     ROLES,
 )
@@ -75,6 +78,15 @@ class Check:
 class Entry:
     kwargs: Callable = field(default=lambda s: {})
     checks: tuple[Check, ...] = ()
+    #: A page or operation of the client's own view (issue 14): signed-in clients only;
+    #: anyone else is sent to the client's sign-in (pages) or gets 401 (API).
+    client_view: bool = False
+
+
+#: Any signed-in client: each sees their own data only (checked: another client's
+#: name and henkilötunnus never appear in an answer to OTHER_CLIENT).
+SIGNED_IN_CLIENTS = frozenset(CLIENT_ROLES)
+ONLY_THE_CLIENT = frozenset({CLIENT_SELF})
 
 
 def get(allowed, *, ok=(200,), query="", reads=None):
@@ -448,6 +460,43 @@ PAGES: dict[str, Entry] = {
         (get(REPORT_READERS), get(REPORT_READERS, query="?format=csv")),
     ),
     "reports:summary_pdf": Entry(checks=(get(REPORT_READERS),)),
+    # The client's own view (issue 14). Sign-in pages are open to everyone.
+    "portal:sign_in": Entry(
+        checks=(get(EVERYONE, ok=(200, 302)), post(EVERYONE, lambda s: {"contact": "x@y.fi"}))
+    ),
+    "portal:sign_in_code": Entry(checks=(get(EVERYONE, ok=(200, 302)),)),
+    "portal:sign_in_link": Entry(
+        lambda s: {"token": "not-a-token"},
+        (get(EVERYONE), post(EVERYONE, ok=(400,))),
+    ),
+    "portal:sign_out": Entry(checks=(post(EVERYONE, ok=(302,)),)),
+    # Strong identification is off by default: 404 for everyone (rinnalla/portal/tests).
+    "portal:oidc_start": Entry(checks=(get(EVERYONE, ok=(404,)),)),
+    "portal:oidc_callback": Entry(checks=(get(EVERYONE, ok=(404,)),)),
+    "portal:home": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "portal:access_log": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "portal:access_log_pdf": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    # The other client has no plan and no meeting: 404.
+    "portal:plan_pdf": Entry(checks=(get(ONLY_THE_CLIENT),), client_view=True),
+    "portal:meeting_ics": Entry(checks=(get(ONLY_THE_CLIENT),), client_view=True),
+    "portal:task_done": Entry(
+        lambda s: {"pk": s.extra["client_task"].pk},
+        (post(ONLY_THE_CLIENT, ok=(302,)),),
+        client_view=True,
+    ),
+    "portal:task_help": Entry(
+        lambda s: {"pk": s.extra["client_task"].pk},
+        (get(ONLY_THE_CLIENT), post(ONLY_THE_CLIENT, ok=(302,))),
+        client_view=True,
+    ),
+    # The coordinator's switch and the handling of a client's report.
+    "portal:settings": Entry(
+        client_pk,
+        (get(OWN_COORDINATOR, reads=CLIENT), post(OWN_COORDINATOR, lambda s: {"enabled": "on"})),
+    ),
+    "portal:report_handle": Entry(
+        lambda s: {"pk": s.extra["client_report"].pk}, (post(OWN_COORDINATOR, ok=(302,)),)
+    ),
 }
 
 # --- API operations ---------------------------------------------------------------------
@@ -714,6 +763,25 @@ API: dict[str, Entry] = {
     "GET /reports/{name}": Entry(lambda s: {"name": "surveys"}, (get(REPORT_READERS),)),
     "GET /me/actions": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
     "GET /follow-up/overdue": Entry(checks=(get(COORDINATORS, reads=LIST),)),
+    # The client's own view (issue 14).
+    "POST /client-auth/start": Entry(
+        checks=(post(EVERYONE, lambda s: {"contact": "x@example.fi"}, ok=(202,)),)
+    ),
+    "POST /client-auth/verify": Entry(
+        checks=(post(EVERYONE, lambda s: {"contact": "x@example.fi", "code": "1"}, ok=(401,)),)
+    ),
+    "GET /me/client": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/plan": Entry(checks=(get(ONLY_THE_CLIENT),), client_view=True),
+    "GET /me/tasks": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/access-log": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "POST /me/tasks/{id}/done": Entry(
+        lambda s: {"id": s.extra["client_task"].pk}, (post(ONLY_THE_CLIENT, ok=(200,)),), True
+    ),
+    "POST /me/tasks/{id}/help": Entry(
+        lambda s: {"id": s.extra["client_task"].pk},
+        (post(ONLY_THE_CLIENT, lambda s: {"message": "Apua"}, ok=(200,)),),
+        True,
+    ),
 }
 
 # --- walking the project ----------------------------------------------------------------
@@ -781,10 +849,15 @@ def _cases(kind: str, matrix: dict[str, Entry]):
 
 
 def web_for(scenario, role: str) -> HttpClient:
+    from rinnalla.portal.testing import sign_in_as
+
     web = HttpClient(HTTP_ACCEPT_LANGUAGE="en")
     user = scenario.user(role)
     if user is not None:
         web.force_login(user)
+    client = scenario.signed_in_client(role)
+    if client is not None:
+        sign_in_as(web, client)
     return web
 
 
@@ -808,7 +881,7 @@ def request_page(scenario, role: str, name: str, check: Check):
 
 def request_api(scenario, role: str, key: str, check: Check):
     user = scenario.user(role)
-    web = api_client(user) if user is not None else HttpClient(HTTP_ACCEPT_LANGUAGE="en")
+    web = api_client(user) if user is not None else web_for(scenario, role)
     url = api_url(scenario, key, check)
     if check.method == "GET":
         return web.get(url), url
@@ -890,9 +963,15 @@ def test_page_answers_each_role_as_the_matrix_says(scenario, name, index, role):
     where = f"{check.method} {url} as {role}"
     status = response.status_code
     assert status < 500, f"{where}: {status}"
+    entry = PAGES[name]
     if role in check.allowed:
         _assert_allowed(response, check, where)
-    elif role == ANONYMOUS:
+        if role == OTHER_CLIENT and entry.client_view:
+            _assert_no_client_data(response, scenario, where)
+    elif entry.client_view and role not in CLIENT_ROLES:
+        assert status == 302, f"{where}: expected a redirect to the sign-in, got {status}"
+        assert response["Location"].startswith(reverse("portal:sign_in")), response["Location"]
+    elif role == ANONYMOUS or (role in CLIENT_ROLES and not entry.client_view):
         assert status == 302, f"{where}: expected a redirect to login, got {status}"
         assert response["Location"].startswith(reverse("login")), response["Location"]
     else:
@@ -907,9 +986,12 @@ def test_api_operation_answers_each_role_as_the_matrix_says(scenario, key, index
     where = f"{check.method} {url} as {role}"
     status = response.status_code
     assert status < 500, f"{where}: {status}"
+    entry = API[key]
     if role in check.allowed:
         _assert_allowed(response, check, where)
-    elif role == ANONYMOUS:
+        if role == OTHER_CLIENT and entry.client_view:
+            _assert_no_client_data(response, scenario, where)
+    elif role == ANONYMOUS or (entry.client_view != (role in CLIENT_ROLES)):
         assert status == 401, f"{where}: expected 401, got {status}"
     else:
         assert status in REFUSED, f"{where}: expected 403 or 404, got {status}"

@@ -29,6 +29,7 @@ from rinnalla.measurements.services import (
     measurement_record,
     self_fill_link_create,
 )
+from rinnalla.portal.services import portal_access_set
 from tests.authz.test_matrix import url_pattern_names
 from tests.browser.conftest import csp_reports, inject_axe, shot
 
@@ -67,9 +68,28 @@ NOT_PAGES = {
     "api:api-root",
     "api:openapi-json",
     "api:openapi-view",
+    # The client's own view: files, actions and the strong identification's redirects.
+    "portal:plan_pdf",
+    "portal:meeting_ics",
+    "portal:access_log_pdf",
+    "portal:sign_out",
+    "portal:report_handle",
+    "portal:oidc_start",
+    "portal:oidc_callback",
 }
 # Visited without logging in.
-PUBLIC = {"login", "help", "accessibility", "measurements:self_fill", "surveys:answer"}
+PUBLIC = {
+    "login",
+    "help",
+    "accessibility",
+    "measurements:self_fill",
+    "portal:sign_in",
+    "portal:sign_in_code",
+    "portal:sign_in_link",
+    "surveys:answer",
+}
+# Visited as the client signed in to their own view (Asiakascase 5).
+CLIENT_VIEW = {"portal:home", "portal:access_log", "portal:task_help", "portal:task_done"}
 
 # What the ``pk`` of a URL names (exact names first, then shell patterns).
 PK_OF = {
@@ -86,6 +106,7 @@ PK_OF = {
     "plans:record_summary": "plan",
     "plans:action_create": "plan",
     "plans:action_status": "action",
+    "portal:task_*": "client_task",
     "measurements:detail": "measurement",
     "clients:*": "client",
     "referrals:*": "referral",
@@ -190,6 +211,10 @@ def demo_ids(language: str) -> Ids:
         instrument_codes=["work-ability-self-rating", "whodas-12"],
         url_for_token=lambda raw: raw,
     )
+    portal_access_set(
+        actor=tkk, client=client, enabled=True, allow_codes_under_non_disclosure=False
+    )
+    client_task = episode.plan_actions.filter(responsible_is_client=True).first()
     work_ability = episode.work_ability_assessments.order_by("-version").first()
     statement_request = episode.statement_requests.filter(received_on__isnull=True).first()
     attachment = EventAttachment.objects.filter(event__episode=episode).first()
@@ -223,6 +248,7 @@ def demo_ids(language: str) -> Ids:
             "survey_token": _survey_token(episode, language),
             "survey_code": "liite-1",
             "report_name": "referrals",
+            "client_task": client_task.pk,
         }
     )
 
@@ -310,10 +336,21 @@ def test_every_page_fits_a_phone_and_passes_axe(new_context, live_server, demo, 
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
     _login(coordinator, "tkk")
+    own_view = new_context(viewport=PHONE, locale=f"{language}-FI", is_mobile=True)
+    own_view.context.add_cookies(
+        [
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _client_session(ids),
+                "url": live_server.url,
+            },
+        ]
+    )
     visited = []
     for name in names:
         url = reverse(name, kwargs=ids.kwargs_for(name))
-        page = anonymous if name in PUBLIC else coordinator
+        page = anonymous if name in PUBLIC else own_view if name in CLIENT_VIEW else coordinator
         problems += check_page(
             page, url, language=language, shot_name=f"phone_{language}_{name.replace(':', '_')}"
         )
@@ -328,6 +365,20 @@ def test_every_page_fits_a_phone_and_passes_axe(new_context, live_server, demo, 
         problems += check_page(other, url, language=language)
     assert len(visited) > 40
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def _client_session(ids: Ids) -> str:
+    """A session of the demo client signed in to their own view."""
+    import time
+    from importlib import import_module
+
+    from rinnalla.portal.session import SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    now = int(time.time())
+    store[SESSION_KEY] = {"id": ids.values["client"], "via": "code", "since": now, "seen": now}
+    store.save()
+    return store.session_key
 
 
 def _login(page, username: str) -> None:

@@ -300,3 +300,52 @@ def test_only_the_services_coordinators_mark_a_next_step_done(
     assert response.status_code == 404
     created.refresh_from_db()
     assert created.next_step_done_at is None
+
+
+# --- internal events: kept off the client's own view ------------------------------------
+
+
+def test_a_consultation_is_internal_and_a_contact_is_not(coordinator, episode, client, kela):
+    consent_record(
+        actor=coordinator,
+        client=client,
+        organisations=[kela],
+        purpose="consultation",
+        method="signed_paper",
+        given_on=timezone.localdate(),
+    )
+    now = timezone.now()
+    consultation = event_create(
+        actor=coordinator,
+        episode=episode,
+        kind="consultation",
+        occurred_at=now,
+        organisation=kela,
+        summary="Kelan neuvoja",
+        internal=False,
+    )
+    contact = event_create(
+        actor=coordinator,
+        episode=episode,
+        kind="contact",
+        mode="phone",
+        occurred_at=now,
+        summary="Soitto",
+    )
+    note = event_create(
+        actor=coordinator,
+        episode=episode,
+        kind="note",
+        occurred_at=now,
+        summary="Muistiinpano",
+        internal=True,
+    )
+    assert consultation.internal and note.internal
+    assert not contact.internal
+
+
+def test_the_form_marks_an_event_internal(web, coordinator, episode):
+    web.force_login(coordinator)
+    web.post(url(episode), event(kind="note", internal="on"))
+    web.post(url(episode), event())
+    assert [e.internal for e in PathEvent.objects.order_by("id")] == [True, False]

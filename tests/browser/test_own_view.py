@@ -1,0 +1,211 @@
+"""Issue 14 done-when: the client's own view on a phone (390 × 844), in Finnish and Swedish.
+
+The coordinator switches the view on for demo Asiakascase 5, the client signs in with
+the code the message carries, sees the contact person and the next meeting, marks a
+task done (the coordinator sees it in My work), downloads the plan PDF and finds the
+coordinator's and the physician's views in "who has seen my data".
+"""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from rinnalla.accounts.models import User
+from rinnalla.demo import cases
+from rinnalla.episodes.models import Episode
+from rinnalla.plans.services import meeting_create
+from tests.browser.conftest import AXE, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def check_accessibility(page, *, context: str) -> None:
+    """No axe-core violation at all (WCAG 2.0-2.2 A and AA), whatever its impact."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", AXE_TAGS)
+    found = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]]
+    assert not found, f"axe on {context}: {found}"
+
+
+TEXT = {
+    "fi": {
+        "own_view": "Asiakas voi kirjautua omaan näkymäänsä",
+        "save": "Tallenna",
+        "contact": "Sähköpostiosoitteesi tai matkapuhelinnumerosi",
+        "send": "Lähetä minulle koodi",
+        "code": "Kirjautumiskoodi",
+        "sign_in": "Kirjaudu",
+        "contact_heading": "Yhteyshenkilöni",
+        "meeting_heading": "Seuraava tapaamiseni",
+        "done": "Tehty",
+        "marked": "Merkitsit tämän tehdyksi",
+        "pdf": "Lataa suunnitelmani (PDF)",
+        "log": "Katso, kuka on katsonut tietojani",
+        "log_heading": "Kuka on katsonut tietojani",
+        "my_work_report": "Kertoo tehneensä tehtävän",
+    },
+    "sv": {
+        "own_view": "Klienten kan logga in i sin egen vy",
+        "save": "Spara",
+        "contact": "Din e-postadress eller ditt mobilnummer",
+        "send": "Skicka mig en kod",
+        "code": "Inloggningskod",
+        "sign_in": "Logga in",
+        "contact_heading": "Min kontaktperson",
+        "meeting_heading": "Mitt nästa möte",
+        "done": "Klar",
+        "marked": "Du markerade detta som klart",
+        "pdf": "Ladda ner min plan (PDF)",
+        "log": "Se vem som har sett mina uppgifter",
+        "log_heading": "Vem har sett mina uppgifter",
+        "my_work_report": "Säger att uppgiften är klar",
+    },
+}
+
+
+def login(page, username: str) -> None:
+    page.goto("/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(cases.DEMO_PASSWORD)
+    page.locator("form.narrow-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login/" not in page.url
+
+
+def fits(page) -> None:
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url}: {widths[0]} px wide at {widths[1]} px"
+
+
+def set_language(page, language: str) -> None:
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": page.url or "http://x"}]
+    )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_asiakascase_5_uses_the_own_view_on_a_phone(new_context, live_server, demo, language):
+    t = TEXT[language]
+    episode = Episode.objects.get(referral__reason__startswith=f"{cases.CASE_5.label}:")
+    client = episode.client
+    type(client).objects.filter(pk=client.pk).update(language=language)
+    tkk = User.objects.get(username="tkk")
+    laakari = User.objects.get(username="laakari")
+    meeting_create(
+        actor=tkk,
+        episode=episode,
+        starts_at=timezone.now() + datetime.timedelta(days=6),
+        duration_minutes=90,
+        place="Hollolan sote-keskus, neuvotteluhuone",
+        client_present=True,
+        topics=["follow_up"],
+        professionals=[laakari],
+        external_participants=[],
+        send_invitations=False,
+    )
+
+    def phone():
+        page = new_context(viewport=PHONE, locale=f"{language}-FI", is_mobile=True)
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        return page
+
+    # The coordinator switches the client's own view on.
+    coordinator = phone()
+    login(coordinator, "tkk")
+    coordinator.goto(f"/clients/{client.pk}/own-view/")
+    check_accessibility(coordinator, context="own view settings")
+    fits(coordinator)
+    coordinator.get_by_label(t["own_view"]).check()
+    coordinator.get_by_role("button", name=t["save"]).click()
+    expect(coordinator.get_by_label(t["own_view"])).to_be_checked()
+
+    # The physician opens the client's page (a look the client will find in the log).
+    physician = phone()
+    login(physician, "laakari")
+    assert physician.goto(f"/clients/{client.pk}/").ok
+
+    # The client signs in with the code in the message.
+    me = phone()
+    me.goto("/me/sign-in/")
+    check_accessibility(me, context="sign-in")
+    fits(me)
+    me.get_by_label(t["contact"]).fill(client.email)
+    me.get_by_role("button", name=t["send"]).click()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    check_accessibility(me, context="code")
+    me.get_by_label(t["code"]).fill(code)
+    me.get_by_role("main").get_by_role("button", name=t["sign_in"]).click()
+    expect(me).to_have_url(re.compile(r"/me/$"))
+    assert me.locator("html").get_attribute("lang") == language
+    check_accessibility(me, context="my page")
+    fits(me)
+    shot(me, f"own_view_{language}")
+    contact = me.get_by_role("region", name=t["contact_heading"])
+    expect(contact).to_contain_text(tkk.get_full_name())
+    expect(contact).to_contain_text(tkk.phone)
+    expect(contact).to_contain_text(tkk.phone_hours)  # when to call
+    meeting = me.get_by_role("region", name=t["meeting_heading"])
+    expect(meeting).to_contain_text("Hollolan sote-keskus, neuvotteluhuone")
+
+    # A task done: the coordinator sees it in My work.
+    # By keyboard: the button takes focus and Enter presses it.
+    me.locator("#tasks").get_by_role("button", name=re.compile(f"^{t['done']}")).first.focus()
+    me.keyboard.press("Enter")
+    expect(me.locator("#tasks")).to_contain_text(t["marked"])
+    coordinator.goto("/work/")
+    expect(coordinator.get_by_role("main")).to_contain_text(t["my_work_report"])
+
+    # The plan as a PDF.
+    pdf = me.request.get("/me/plan.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert me.get_by_role("link", name=t["pdf"]).is_visible()
+
+    # Who has seen my data: the coordinator and the physician.
+    me.get_by_role("link", name=t["log"]).click()
+    expect(me.get_by_role("heading", level=1)).to_have_text(t["log_heading"])
+    check_accessibility(me, context="who has seen my data")
+    fits(me)
+    main = me.get_by_role("main")
+    expect(main).to_contain_text(tkk.get_full_name())
+    expect(main).to_contain_text(laakari.get_full_name())
+    shot(me, f"own_view_log_{language}")
+
+
+def test_signing_in_and_a_task_work_without_javascript(browser, live_server, demo):
+    from rinnalla.portal.services import portal_access_set
+
+    episode = Episode.objects.get(referral__reason__startswith=f"{cases.CASE_5.label}:")
+    client = episode.client
+    portal_access_set(
+        actor=User.objects.get(username="tkk"),
+        client=client,
+        enabled=True,
+        allow_codes_under_non_disclosure=False,
+    )
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, locale="fi-FI", java_script_enabled=False
+    )
+    try:
+        me = context.new_page()
+        me.goto("/me/sign-in/")
+        me.get_by_label(TEXT["fi"]["contact"]).fill(client.email)
+        me.get_by_role("button", name=TEXT["fi"]["send"]).click()
+        link = re.search(r"(http\S+/me/sign-in/link/\S+/)", mail.outbox[-1].body).group(1)
+        # The link in the message signs in on the same device, with one button.
+        me.goto(link.replace("http://testserver", live_server.url))
+        me.get_by_role("main").get_by_role("button", name=TEXT["fi"]["sign_in"]).click()
+        expect(me).to_have_url(re.compile(r"/me/$"))
+        me.locator("#tasks").get_by_role("link", name=re.compile("^Tarvitsen apua")).first.click()
+        me.get_by_role("button", name="Lähetä").click()
+        expect(me.locator("#tasks")).to_contain_text("Pyysit apua")
+    finally:
+        context.close()
