@@ -4,33 +4,73 @@ Auth is a bearer token (``manage.py create_api_token``) or the browser session. 
 same selectors, services and access rule serve the API and the pages.
 """
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import NinjaAPI
-from ninja.security import HttpBearer, django_auth
+from ninja import NinjaAPI, security
+from ninja.security import HttpBearer
 
 from rinnalla.accounts.models import ApiToken
 from rinnalla.core.apikit import validation_error_body
 from rinnalla.core.errors import Conflict
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 class BearerToken(HttpBearer):
+    """A live token (not revoked, not expired) of an active user.
+
+    A user who must use two-step verification needs a token issued in a session that
+    passed it; a read-only token cannot change anything.
+    """
+
     def authenticate(self, request, token):
-        api_token = ApiToken.objects.for_raw(token).select_related("user").first()
+        api_token = ApiToken.objects.for_raw(token).select_related("user__organisation").first()
         if api_token is None or not api_token.user.is_active:
             return None
+        if api_token.user.must_use_two_step and not api_token.two_step_verified:
+            return None
+        if api_token.scope == ApiToken.Scope.READ and request.method not in SAFE_METHODS:
+            raise PermissionDenied("This API token may only read.")
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
         return api_token.user
+
+
+class SessionAuth(security.SessionAuth):
+    """The browser session; for users who must use two-step verification, a verified one."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if user.must_use_two_step and not user.is_verified():
+            return None
+        return user
+
+
+def login_or_token_required(view):
+    """The API's schema and docs: for a logged-in user or a live bearer token only."""
+    page_view = login_required(view)
+
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and BearerToken().authenticate(request, header[7:]):
+            return view(request, *args, **kwargs)
+        return page_view(request, *args, **kwargs)
+
+    return wrapped
 
 
 api = NinjaAPI(
     title="Rinnalla API",
     version="1",
     description="The shared information system of a work ability support network.",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    # The schema and Swagger UI (served from django-ninja's own static files) need a login.
+    docs_decorator=login_or_token_required,
 )
 
 

@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
+    # Serves Swagger UI from the package's own static files (no CDN).
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rinnalla.core",
@@ -78,6 +82,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "rinnalla.ops.middleware.IdempotencyMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "rinnalla.core.middleware.SessionLifetimeMiddleware",
+    "rinnalla.core.middleware.TwoStepRequiredMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "rinnalla.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login refused by the lock-out into the login page with a message.
@@ -105,11 +113,15 @@ TEMPLATES = [
 ]
 
 # SQLite under var/ by default; PostgreSQL in production through DATABASE_URL.
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rinnalla.sqlite3'}")
+_POSTGRES = _DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://"))
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'rinnalla.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
-        # A persistent connection broken by a database restart is replaced, not reused.
+        _DATABASE_URL,
+        # Persistent connections by default on PostgreSQL: a new connection per request
+        # costs ~24 ms, more than most pages; health checks replace a connection broken
+        # by a database restart instead of reusing it.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if _POSTGRES else 0, minimum=0),
         conn_health_checks=True,
     )
 }
@@ -118,8 +130,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # trigger JIT compilation (~0.7 s) on every list query; plain execution takes ms.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait for the write lock instead of failing: a transaction takes
+    # the lock when it begins (IMMEDIATE), so the busy timeout applies; Django's default
+    # deferred transactions fail at once with "database is locked" on the first write.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -127,7 +146,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login of a locked-out username before the password is checked.
     "rinnalla.access.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "rinnalla.access.backends.PasswordBackend",
+    # The administrator's admin powers come from the role (never a superuser).
+    "rinnalla.accounts.backends.RolePermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -186,21 +207,28 @@ RINNALLA_REMINDER_DAYS_BEFORE = env_int("RINNALLA_REMINDER_DAYS_BEFORE", 3, mini
 # A statement asked of a physician (e.g. B-lausunto) is followed up after this many days.
 RINNALLA_STATEMENT_FOLLOW_UP_DAYS = env_int("RINNALLA_STATEMENT_FOLLOW_UP_DAYS", 28, minimum=1)
 
-# Lock-out after repeated failed logins (django-axes): 5 failures → 15 minutes.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-# A username is locked after the failures (from anywhere), and so is an address that
-# tries many usernames. Behind a reverse proxy the client address is read from
+# Lock-out after repeated failed logins (django-axes, rinnalla/accounts/lockout.py):
+# 5 failures of one username from one address lock that pair for 15 minutes; 20
+# failures of one username from anywhere lock the username. A success clears only the
+# user's own pair. Behind a reverse proxy the client address is read from
 # X-Forwarded-For, trusting that many proxies (production default: one).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+RINNALLA_LOGIN_USERNAME_LIMIT = env_int("LOGIN_USERNAME_FAILURE_LIMIT", 20, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "rinnalla.accounts.lockout.LockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "rinnalla.access.backends.client_ip"
 RINNALLA_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0)
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "rinnalla.access.views.locked_out"
 AXES_VERBOSE = False
-# Optional second factor (TOTP authenticator app) with django-otp.
+# Second factor (TOTP authenticator app) with django-otp: required for every role that
+# sees client data when on (default: on in production), optional otherwise.
 OTP_TOTP_ISSUER = "Rinnalla"
+RINNALLA_REQUIRE_2FA = env_bool("RINNALLA_REQUIRE_2FA", PRODUCTION)
+# API tokens expire after this many days (and are revoked on a password change).
+RINNALLA_API_TOKEN_DAYS = env_int("RINNALLA_API_TOKEN_DAYS", 90, minimum=1)
 
 # Consent scans: PDF/JPEG/PNG up to this size, stored under PRIVATE_MEDIA_ROOT.
 RINNALLA_CONSENT_SCAN_MAX_BYTES = env_int(
@@ -220,10 +248,28 @@ RINNALLA_REPORT_REFRESH_SECONDS = env_int("RINNALLA_REPORT_REFRESH_SECONDS", 300
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
+# However active, a session ends this long after the login (absolute lifetime).
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every response (django-csp): no inline script or style,
+# nothing from other origins, never framed. File downloads set a stricter one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -283,5 +329,7 @@ RINNALLA_DAILY_JOBS_AT = env_str("RINNALLA_DAILY_JOBS_AT", "06:00")
 RINNALLA_METRICS_TOKEN = env_secret("RINNALLA_METRICS_TOKEN", "")
 RINNALLA_IDEMPOTENCY_HOURS = env_int("RINNALLA_IDEMPOTENCY_HOURS", 24, minimum=1)
 RINNALLA_TASK_RESULT_DAYS = env_int("RINNALLA_TASK_RESULT_DAYS", 14, minimum=1)
+# Backups (manage.py backup/restore): a Fernet key, given here or in a file.
+RINNALLA_BACKUP_KEY = env_secret("RINNALLA_BACKUP_KEY", "")
 
 FORM_RENDERER = "rinnalla.core.forms.RinnallaFormRenderer"

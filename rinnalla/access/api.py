@@ -5,9 +5,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from rinnalla.access.forms import default_period
+from rinnalla.access.labels import entry_organisation_name, entry_user_name, part_label
 from rinnalla.access.policy import Action, Channel, client_for
 from rinnalla.access.selectors import client_log_entries
 from rinnalla.accounts.models import User
@@ -28,11 +29,14 @@ class LogFilter(PageParams):
 class AccessLogEntryOut(Schema):
     id: int
     at: datetime.datetime
-    user: str
+    user: str = Field(description="The user's name as it was at the time.")
     username: str
-    organisation: str | None
+    role: str = Field(description="The user's role at the time ('' for the client).")
+    organisation: str | None = Field(description="The user's organisation at the time.")
     action: str
+    listed: bool = Field(description="The client appeared in a list or search result.")
     part: str
+    part_label: str = Field(description="The part in the requester's language.")
     channel: str
     purpose: str
     outcome: str
@@ -40,15 +44,17 @@ class AccessLogEntryOut(Schema):
 
 
 def _entry_out(entry) -> dict:
-    user = entry.user
     return {
         "id": entry.pk,
         "at": entry.at,
-        "user": (user.get_full_name() or user.username) if user else entry.username,
+        "user": entry_user_name(entry),
         "username": entry.username,
-        "organisation": user.organisation.name if user and user.organisation else None,
+        "role": entry.user_role or (entry.user.role if entry.user else ""),
+        "organisation": entry_organisation_name(entry) or None,
         "action": entry.action,
+        "listed": bool(getattr(entry, "listed_here", False)),
         "part": entry.part,
+        "part_label": part_label(entry.part),
         "channel": entry.channel,
         "purpose": entry.purpose,
         "outcome": entry.outcome,

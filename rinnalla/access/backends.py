@@ -2,6 +2,22 @@
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class _UserWithOrganisation:
+    """Loads the session's user with their organisation in the same query: every access
+    check and log entry needs it (the entry keeps the organisation's name)."""
+
+    def get_user(self, user_id):
+        user_model = get_user_model()
+        user = user_model._default_manager.select_related("organisation").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class PasswordBackend(_UserWithOrganisation, ModelBackend):
+    """Django's username and password backend."""
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -126,3 +126,20 @@ def purpose_label(code: str) -> str:
     """A purpose code's label; an emergency access's purpose is its written reason."""
     label = PURPOSE_LABELS.get(code)
     return str(label) if label else code
+
+
+def entry_user_name(entry) -> str:
+    """The user's name as it was when the entry was written (older entries: as now)."""
+    if entry.user_name:
+        return entry.user_name
+    if entry.user is None:
+        return entry.username or str(_("Not logged in"))
+    return entry.user.get_full_name() or entry.user.username
+
+
+def entry_organisation_name(entry) -> str:
+    """The user's organisation as it was when the entry was written (older entries: as now)."""
+    if entry.user_name:
+        return entry.organisation_name
+    user = entry.user
+    return user.organisation.name if user is not None and user.organisation else ""

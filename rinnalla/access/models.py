@@ -54,6 +54,11 @@ class AccessLogEntry(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     break_glass = models.BooleanField(_("emergency access"), default=False)
+    # Who the user was at the time: renaming a user or moving them to another
+    # organisation must not rewrite the history the client reads.
+    user_name = models.CharField(_("name"), max_length=300, blank=True)
+    user_role = models.CharField(_("role"), max_length=30, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -65,6 +70,39 @@ class AccessLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.username} {self.action} {self.part}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AccessLogIsAppendOnly("an access log entry cannot be changed once written")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessLogIsAppendOnly("access log entries cannot be deleted")
+
+
+class AccessLogListing(models.Model):
+    """A client shown in a list or search result that one log entry records (append-only).
+
+    So that the client's "who has seen my data" also says when their row was on
+    someone's screen in a list, not only when their own page was opened.
+    """
+
+    entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="listed")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("client shown in a list")
+        verbose_name_plural = _("clients shown in lists")
+        indexes = [models.Index(fields=["client", "entry"], name="accesslisting_client_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "client"], name="accesslisting_unique")
+        ]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} → {self.client_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

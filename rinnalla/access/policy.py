@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from rinnalla.access.labels import Part, Purpose
-from rinnalla.access.models import AccessLogEntry, BreakGlassGrant
+from rinnalla.access.models import AccessLogEntry, AccessLogListing, BreakGlassGrant
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
 from rinnalla.consent.models import Consent
@@ -189,9 +189,14 @@ def _write_log(
     break_glass: bool = False,
 ) -> AccessLogEntry:
     _check_part(part)
+    known = user.is_authenticated
+    organisation = user.organisation if known and user.organisation_id else None
     return AccessLogEntry.objects.create(
-        user=user if user.is_authenticated else None,
-        username=user.get_username() if user.is_authenticated else "",
+        user=user if known else None,
+        username=user.get_username() if known else "",
+        user_name=(user.get_full_name() or user.get_username())[:300] if known else "",
+        user_role=user.role if known else "",
+        organisation_name=organisation.name if organisation else "",
         client=client,
         action=action,
         part=part[:60],
@@ -445,9 +450,9 @@ def break_glass_open(
 
 def log_list_access(
     user: User, *, part: str, channel: str = Channel.PAGE, purpose: str = ""
-) -> None:
+) -> AccessLogEntry:
     """Log one look at a list of clients (names and masked codes of many clients)."""
-    _write_log(
+    return _write_log(
         user,
         client=None,
         action=Action.VIEW,
@@ -465,11 +470,12 @@ def list_access(
     channel: str = Channel.PAGE,
     purpose: str = "",
     coordinators_only: bool = False,
-) -> None:
+) -> AccessLogEntry:
     """The one check for a list of clients' data: one log entry, refused or allowed.
 
     Roles without client data (manager, administrator) get :class:`AccessRefused`, and
-    so does everyone but coordinators for a coordinators' list (queue, cracks).
+    so does everyone but coordinators for a coordinators' list (queue, cracks). Returns
+    the entry: pass it to :func:`log_shown` with the clients the list showed.
     """
     allowed = can_see_client_data(user) and (user.is_coordinator or not coordinators_only)
     if not allowed or user.organisation_id is None:
@@ -487,7 +493,21 @@ def list_access(
             if coordinators_only and can_see_client_data(user)
             else _("Your role does not give access to clients' personal data.")
         )
-    log_list_access(user, part=part, channel=channel, purpose=purpose)
+    return log_list_access(user, part=part, channel=channel, purpose=purpose)
+
+
+def log_shown(entry: AccessLogEntry | None, client_ids) -> None:
+    """Record which clients a list or search result (``entry``) showed, in one insert.
+
+    The client's "who has seen my data" then lists the look as "appeared in a list or
+    search result".
+    """
+    ids = sorted({int(pk) for pk in client_ids if pk is not None})
+    if entry is None or not ids:
+        return
+    AccessLogListing.objects.bulk_create(
+        [AccessLogListing(entry=entry, client_id=pk) for pk in ids]
+    )
 
 
 def can_see_client_data(user: User) -> bool:

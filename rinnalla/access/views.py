@@ -25,7 +25,12 @@ from rinnalla.access.forms import (
     TotpTokenForm,
     default_period,
 )
-from rinnalla.access.labels import part_label, purpose_label
+from rinnalla.access.labels import (
+    entry_organisation_name,
+    entry_user_name,
+    part_label,
+    purpose_label,
+)
 from rinnalla.access.policy import (
     Action,
     Channel,
@@ -116,12 +121,14 @@ def _period(request):
 
 
 def _user_text(entry) -> str:
-    if entry.user is None:
-        return entry.username or _("Not logged in")
-    name = entry.user.get_full_name() or entry.user.username
-    if entry.user.organisation:
-        return f"{name}, {entry.user.organisation}"
-    return name
+    name, organisation = entry_user_name(entry), entry_organisation_name(entry)
+    return f"{name}, {organisation}" if organisation else name
+
+
+def _action_text(entry) -> str:
+    if getattr(entry, "listed_here", False):
+        return _("Appeared in a list or search result")
+    return entry.get_action_display()
 
 
 def _rows(entries):
@@ -129,6 +136,7 @@ def _rows(entries):
         yield {
             "entry": entry,
             "user": _user_text(entry),
+            "action": _action_text(entry),
             "part": part_label(entry.part),
             "purpose": purpose_label(entry.purpose),
         }
@@ -201,15 +209,14 @@ def _csv_response(client, start, end) -> HttpResponse:
         ]
     )
     for entry in client_log_entries(client=client, start=start, end=end).iterator(2000):
-        user = entry.user
         writer.writerow(
             [
                 _csv_safe(value)
                 for value in (
                     timezone.localtime(entry.at).strftime("%d.%m.%Y %H:%M:%S"),
-                    (user.get_full_name() or user.username) if user else entry.username,
-                    user.organisation if user and user.organisation else "",
-                    entry.get_action_display(),
+                    entry_user_name(entry),
+                    entry_organisation_name(entry),
+                    _action_text(entry),
                     part_label(entry.part),
                     entry.get_channel_display(),
                     purpose_label(entry.purpose),

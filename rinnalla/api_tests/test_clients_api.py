@@ -88,8 +88,8 @@ def test_search_finds_clients_by_name_and_by_identity_code(
 
     by_name = coordinator_api.get("/clients", q="meik").json()
     by_full_name = coordinator_api.get("/clients", q="Matti Meikäläinen").json()
-    by_code = coordinator_api.get("/clients", q="131052-308t").json()
-    by_birth_date = coordinator_api.get("/clients", q="131052").json()
+    by_code = coordinator_api.post("/clients/search", {"q": "131052-308t"}).json()
+    by_birth_date = coordinator_api.post("/clients/search", {"q": "131052"}).json()
     nothing = coordinator_api.get("/clients", q="Zorro").json()
 
     for body in (by_name, by_full_name, by_code, by_birth_date):
@@ -246,3 +246,20 @@ def test_a_malformed_id_answers_422_or_404(coordinator_api, bad_id):
 @pytest.mark.parametrize("q", ["\U0010ffff", "a\U0010ffff", "%", "_", "\\", "'", "ä" * 100])
 def test_odd_search_text_never_gives_a_500(coordinator_api, client, q):
     assert coordinator_api.get("/clients", q=q).status_code in (200, 422)
+
+
+@pytest.mark.parametrize("q", ["131052-308T", "131052", "1310"])
+def test_a_code_in_the_query_string_is_refused_with_400(coordinator_api, client, q):
+    response = coordinator_api.get("/clients", q=q)
+    assert response.status_code == 400
+    assert "POST /api/v1/clients/search" in response.json()["detail"]
+
+
+def test_the_search_endpoint_takes_the_query_in_the_body(coordinator_api, client):
+    response = coordinator_api.post("/clients/search", {"q": "131052-308T", "limit": 5})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [client.pk]
+
+
+def test_the_search_endpoint_needs_a_query(coordinator_api):
+    assert coordinator_api.post("/clients/search", {"q": ""}).status_code == 422

@@ -33,8 +33,8 @@ OUTCOMES = [
 
 
 @pytest.fixture
-def schema(anonymous_api):
-    response = anonymous_api.get("/openapi.json")
+def schema(coordinator_api):
+    response = coordinator_api.get("/openapi.json")
     assert response.status_code == 200
     return response.json()
 

@@ -5,18 +5,20 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from rinnalla.access.policy import (
     Action,
     Channel,
     client_for,
     list_access,
+    log_shown,
     may_see_protected_details,
     protected_view,
 )
 from rinnalla.clients.languages import LANGUAGES
 from rinnalla.clients.models import ContactMethod, Language
-from rinnalla.clients.selectors import client_list
+from rinnalla.clients.selectors import client_list, contains_digits, duplicate_visible
 from rinnalla.clients.services import DuplicateClient, client_create, client_update
 from rinnalla.core import hetu
 from rinnalla.core.apikit import (
@@ -130,7 +132,9 @@ class ClientListItem(Schema):
 
 class ClientFilters(PageParams):
     q: Text(100) | None = Field(
-        None, description="Search by name (start of first or last name) or henkilötunnus."
+        None,
+        description="Search by name (start of first or last name); a henkilötunnus "
+        "or date of birth only with POST /clients/search.",
     )
 
 
@@ -142,25 +146,54 @@ class DuplicateOut(Schema):
 
 def _duplicate_response(user, exc: DuplicateClient) -> Status:
     body = validation_error_body(exc)
-    if user.is_coordinator:
+    # The id only for a user who may open that client; the look is logged on it either way.
+    if user.is_coordinator and duplicate_visible(user, exc.existing, channel=Channel.API):
         body["existing_client_id"] = exc.existing.pk
     return Status(422, body)
 
 
+CODE_IN_URL = _(
+    "Search by henkilötunnus or date of birth with POST /api/v1/clients/search: "
+    "a query in the address is written to server logs."
+)
+
+
 @router.get("/clients", response=Page[ClientListItem])
 def list_clients(request, filters: Query[ClientFilters]):
-    """The clients the user may see, by name. The henkilötunnus is masked."""
+    """The clients the user may see, by name. The henkilötunnus is masked.
+
+    A ``q`` with digits (a henkilötunnus or a date of birth) answers 400: search for
+    those with ``POST /clients/search``, so that they never appear in a URL.
+    """
+    if filters.q and contains_digits(filters.q):
+        raise HttpError(400, str(CODE_IN_URL))
+    user = actor(request)
+    listing = list_access(user, part="clients", channel=Channel.API)
+    page = paginate(client_list(user, query=filters.q or ""), filters)
+    log_shown(listing, [client.pk for client in page["items"]])
+    return page
+
+
+class ClientSearchIn(PageParams):
+    q: Text(100, min_length=1) = Field(
+        ..., description="Name (start of first or last name), henkilötunnus or date of birth."
+    )
+
+
+@router.post("/clients/search", response=Page[ClientListItem])
+def search_clients(request, payload: ClientSearchIn):
+    """Search the clients the user may see; the query travels in the body, not the URL."""
     user = actor(request)
     list_access(user, part="clients", channel=Channel.API)
-    clients = client_list(user, query=filters.q or "")
-    return paginate(clients, filters)
+    return paginate(client_list(user, query=payload.q), payload)
 
 
 @router.post("/clients", response={201: ClientOut, 422: DuplicateOut})
 def create_client(request, payload: ClientIn):
     """Register a client in the coordinator's own service.
 
-    A henkilötunnus already registered answers 422 with ``existing_client_id``.
+    A henkilötunnus already registered answers 422, with ``existing_client_id`` when
+    you may open that client; the attempt is written to that client's access log.
     """
     user = actor(request)
     if not user.is_coordinator or user.organisation is None:

@@ -12,9 +12,11 @@ import sys
 from dataclasses import dataclass
 from functools import reduce
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Lower
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.http import Http404
 
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
@@ -230,4 +232,71 @@ def client_page(*, client: Client) -> ClientPage:
     return ClientPage(
         episodes=client_episodes(client=client),
         other_referrals=client_unopened_referrals(client=client),
+    )
+
+
+def duplicate_visible(user: User, existing: Client, *, channel: str) -> bool:
+    """Whether the user may open a client whose henkilötunnus they just typed again.
+
+    Goes through the access rule, so the probe is written to *that client's* log
+    (allowed or refused) whatever the answer: a coordinator who tries an existing code
+    leaves a trace on the client it belongs to.
+    """
+    from rinnalla.access.policy import Action, client_for
+
+    try:
+        client_for(user, existing.pk, action=Action.VIEW, part="client", channel=channel)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+# --- why a network professional sees the client ----------------------------------------
+
+
+@dataclass(frozen=True)
+class VisibilityReasons:
+    """What connects a professional to a client right now, as the access rule sees it:
+    the consents covering their organisation and the ways they take part."""
+
+    consents: list
+    responsibilities: list
+    meetings: list
+    actions: list
+
+
+def visibility_reasons(*, user: User, client: Client) -> VisibilityReasons:
+    """The "why you see this client" box: four small queries, shown to those who see
+    the client through consent and participation (not the client's own coordinators)."""
+    from rinnalla.consent.models import Consent
+    from rinnalla.plans.models import OPEN_STATUSES, Meeting, PlanAction
+
+    closed = Episode.Status.CLOSED
+    return VisibilityReasons(
+        consents=list(
+            Consent.objects.valid_now()
+            .filter(client=client, organisations=user.organisation_id)
+            .order_by("valid_until", "id")
+        ),
+        responsibilities=list(
+            ResponsiblePerson.objects.filter(
+                episode__client=client, professional=user, ended_at__isnull=True
+            )
+            .exclude(episode__status=closed)
+            .order_by("started_at", "id")
+        ),
+        meetings=list(
+            Meeting.objects.filter(
+                episode__client=client, participants__professional=user, cancelled_at__isnull=True
+            )
+            .exclude(episode__status=closed)
+            .order_by("-starts_at", "id")[:5]
+        ),
+        actions=list(
+            PlanAction.objects.filter(
+                episode__client=client, responsible_professional=user, status__in=OPEN_STATUSES
+            )
+            .exclude(episode__status=closed)
+            .order_by("due_on", "id")
+        ),
     )

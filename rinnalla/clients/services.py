@@ -84,9 +84,16 @@ def client_update(*, actor: User, client: Client, **fields) -> Client:
 
 
 def client_find_or_create(*, actor: User, service: Organisation, **fields) -> Client:
-    """Used by referrals: an existing client is reused by henkilötunnus, never changed."""
-    code = hetu.normalise(fields.get("personal_identity_code", ""))
-    existing = Client.objects.filter(personal_identity_code=code).first()
+    """Used by referrals: an existing client is reused by henkilötunnus, never changed.
+
+    The whole input is validated as if the client were new *before* the code is looked
+    up, so that a known and an unknown henkilötunnus get the same answer (no existence
+    oracle for a sender who may not know who is a client).
+    """
+    data = _cleaned(fields)
+    data["personal_identity_code"] = hetu.normalise(data.get("personal_identity_code", ""))
+    Client(service=service, created_by=actor, **data).full_clean(validate_unique=False)
+    existing = Client.objects.filter(personal_identity_code=data["personal_identity_code"]).first()
     if existing is not None:
         return existing
     return client_create(actor=actor, service=service, **fields)

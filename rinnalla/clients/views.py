@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods
 from rinnalla.access.policy import (
     AccessRefused,
     Action,
+    Channel,
     client_for,
     is_service_coordinator,
     list_access,
+    log_shown,
     own_coordinator_clients,
     protected_view,
-    visible_clients,
 )
 from rinnalla.clients import selectors
 from rinnalla.clients.forms import ClientForm, ClientSearchForm
@@ -44,6 +45,13 @@ def _no_client_data_message() -> str:
     )
 
 
+def _code_in_address_message() -> str:
+    return _(
+        "Search by personal identity code or date of birth with the search button, "
+        "not in the address: the address is written to logs."
+    )
+
+
 def _coordinators_only_message() -> str:
     return _("Only work ability coordinators can register clients and change their details.")
 
@@ -59,17 +67,24 @@ def client_list(request):
     """
     user = request.user
     try:
-        list_access(user, part="client_list")
+        listing = list_access(user, part="client_list")
     except AccessRefused as exc:
         return _forbidden(request, str(exc))
     search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if request.method == "GET" and selectors.contains_digits(query):
+        # A henkilötunnus or a date of birth in the address ends up in server logs.
+        search.add_error("q", _code_in_address_message())
+        empty = Paginator([], PAGE_SIZE).get_page(1)
+        context = {"search": search, "query": "", "page": empty, "rows": []}
+        return render(request, "clients/list.html", context, status=400)
     if request.method == "POST" and not selectors.contains_digits(query):
         target = reverse("clients:list")
         return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
     ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
+    log_shown(listing, [client.pk for client in rows])
     _hide_protected_municipalities(user, rows)
     today = timezone.localdate()
     for client in rows:
@@ -134,7 +149,7 @@ def client_create_view(request):
         except DuplicateClient as exc:
             existing = exc.existing
             # The link helps only when the user may open that client; otherwise say where.
-            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            existing_visible = selectors.duplicate_visible(user, existing, channel=Channel.PAGE)
             _add_service_errors(form, exc)
         except ValidationError as exc:
             _add_service_errors(form, exc)
@@ -175,7 +190,7 @@ def client_edit(request, pk: int):
             client = client_update(actor=user, client=client, **form.cleaned_data)
         except DuplicateClient as exc:
             existing = exc.existing
-            existing_visible = visible_clients(user).filter(pk=existing.pk).exists()
+            existing_visible = selectors.duplicate_visible(user, existing, channel=Channel.PAGE)
             _add_service_errors(form, exc)
         except ValidationError as exc:
             _add_service_errors(form, exc)
@@ -245,16 +260,25 @@ def client_detail(request, pk: int):
             [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
             key=_path_key,
         )
+    # Someone who sees the client through consent and taking part (not the client's own
+    # coordinators) is told why: the consent, the meeting, the action.
+    may_edit = is_service_coordinator(user, client.service_id) or any(
+        episode.may_act for episode in page.episodes
+    )
+    own = may_edit or (
+        user.is_coordinator and own_coordinator_clients(user).filter(pk=client.pk).exists()
+    )
+    why = None if own else selectors.visibility_reasons(user=user, client=client)
     return render(
         request,
         "clients/detail.html",
         {
             "client": client,
+            "why": why,
             "episodes": page.episodes,
             "other_referrals": page.other_referrals,
             "measurement_summary": client_measurement_summary(client=client),
             "today": today,
-            "may_edit": is_service_coordinator(user, client.service_id)
-            or any(episode.may_act for episode in page.episodes),
+            "may_edit": may_edit,
         },
     )

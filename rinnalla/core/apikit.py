@@ -16,13 +16,12 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, StringConstraints
 
 from rinnalla.accounts.models import User
+from rinnalla.core.dates import EARLIEST, LATEST
 
 MAX_ID = 2**63 - 1
 MAX_OFFSET = 1_000_000_000
 # TextFields have no length in the database; this keeps one request's text sane.
 MAX_TEXT = 20_000
-EARLIEST = datetime.date(1900, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
 
 T = TypeVar("T")
 

@@ -6,6 +6,15 @@ class CoreConfig(AppConfig):
     name = "rinnalla.core"
 
     def ready(self):
+        from rinnalla.core import converters, dates
+
+        converters.register()
+        from django.contrib.auth.signals import user_logged_in
+
+        from rinnalla.core.middleware import mark_login
+
+        user_logged_in.connect(mark_login, dispatch_uid="rinnalla_mark_login")
+        dates.bound_form_dates()
         plain_error_messages()
 
 

@@ -78,8 +78,7 @@ class Person:
     phone: str = ""
     # Only the five demo logins get the password "demo"; everyone else has none.
     login: bool = False
-    is_staff: bool = False
-    is_superuser: bool = False
+    is_staff: bool = False  # the administrator: admin site, powers from the role, no superuser
 
 
 COORDINATOR = "coordinator"
@@ -117,7 +116,6 @@ PEOPLE = [
         "Järjestelmän pääkäyttäjä",
         login=True,
         is_staff=True,
-        is_superuser=True,
     ),
     # The pilot's second coordinator (from June 2022) and the network around the cases.
     Person(

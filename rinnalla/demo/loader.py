@@ -126,7 +126,6 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, User]:
             phone=person.phone,
             organisation=orgs[person.org],
             is_staff=person.is_staff,
-            is_superuser=person.is_superuser,
         )
         if person.login:
             user.password = demo_password

@@ -4,11 +4,11 @@ from rinnalla.episodes import views
 
 app_name = "episodes"
 urlpatterns = [
-    path("<int:pk>/events/new/", views.event_create, name="event_create"),
-    path("<int:pk>/responsible/", views.responsible, name="responsible"),
-    path("<int:pk>/close/", views.close, name="close"),
-    path("<int:pk>/reopen/", views.reopen, name="reopen"),
-    path("<int:pk>/pause/", views.pause, name="pause"),
-    path("events/<int:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
-    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("<id:pk>/events/new/", views.event_create, name="event_create"),
+    path("<id:pk>/responsible/", views.responsible, name="responsible"),
+    path("<id:pk>/close/", views.close, name="close"),
+    path("<id:pk>/reopen/", views.reopen, name="reopen"),
+    path("<id:pk>/pause/", views.pause, name="pause"),
+    path("events/<id:pk>/attachments/new/", views.attachment_add, name="attachment_add"),
+    path("attachments/<id:pk>/", views.attachment, name="attachment"),
 ]

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from rinnalla.access.policy import (
     Channel,
     list_access,
+    log_shown,
 )
 from rinnalla.core.apikit import Page, PageParams, actor, paginate
 from rinnalla.followup import selectors
@@ -51,15 +52,20 @@ class MyActionFilters(PageParams):
 def my_actions(request, filters: Query[MyActionFilters]):
     """Actions I am responsible for: ``overdue``, ``due`` (open, not yet overdue) or ``all``."""
     user = actor(request)
-    list_access(user, part="my_actions", channel=Channel.API)
+    listing = list_access(user, part="my_actions", channel=Channel.API)
     actions = selectors.my_actions_by_status(user, filters.status, timezone.localdate())
-    return paginate(actions, filters)
+    page = paginate(actions, filters)
+    log_shown(listing, [action.episode.client_id for action in page["items"]])
+    return page
 
 
 @router.get("/follow-up/overdue", response=Page[FollowUpActionOut])
 def overdue_actions(request, filters: Query[PageParams]):
     """Overdue actions of the coordinator's own service's clients."""
     user = actor(request)
-    list_access(user, part="followup_overdue", channel=Channel.API, coordinators_only=True)
-    actions = selectors.service_overdue_actions(user, timezone.localdate())
-    return paginate(actions, filters)
+    listing = list_access(
+        user, part="followup_overdue", channel=Channel.API, coordinators_only=True
+    )
+    page = paginate(selectors.service_overdue_actions(user, timezone.localdate()), filters)
+    log_shown(listing, [action.episode.client_id for action in page["items"]])
+    return page

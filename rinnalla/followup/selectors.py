@@ -83,6 +83,7 @@ def my_meetings(user: User, now: datetime.datetime) -> QuerySet[Meeting]:
             participants__professional=user,
             starts_at__gte=now - datetime.timedelta(hours=3),
             minutes_recorded_at__isnull=True,
+            cancelled_at__isnull=True,
             episode__client__in=visible_clients(user),
         )
         .exclude(episode__status=Episode.Status.CLOSED)
@@ -185,7 +186,9 @@ def cracks(user: User, *, today: datetime.date | None = None) -> QuerySet[Episod
     )
     latest_plan = ClientPlan.objects.filter(episode=OuterRef("pk")).order_by("-number")
     later_meeting = Meeting.objects.filter(
-        episode=OuterRef("pk"), starts_at__gt=OuterRef("latest_plan_meeting_at")
+        episode=OuterRef("pk"),
+        starts_at__gt=OuterRef("latest_plan_meeting_at"),
+        cancelled_at__isnull=True,
     )
     return (
         Episode.objects.filter(

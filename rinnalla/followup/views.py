@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from rinnalla.access.policy import list_access
+from rinnalla.access.policy import list_access, log_shown
 from rinnalla.followup import selectors
 from rinnalla.plans.models import ActionStatus
 
@@ -17,8 +17,10 @@ PAGE_SIZE = 25
 def my_work(request):
     """My actions (overdue, due soon, later) and my coming meetings, with status updates."""
     user = request.user
-    list_access(user, part="my_work")
+    listing = list_access(user, part="my_work")
     work = selectors.my_work(user)
+    shown = [*work.overdue, *work.soon, *work.later, *work.meetings]
+    log_shown(listing, [item.episode.client_id for item in shown])
     return render(
         request,
         "followup/my_work.html",
@@ -34,11 +36,12 @@ def my_work(request):
 def cracks(request):
     """Open client relationships of my service that are falling through the cracks."""
     user = request.user
-    list_access(user, part="followup_cracks", coordinators_only=True)
+    listing = list_access(user, part="followup_cracks", coordinators_only=True)
     today = timezone.localdate()
     page = Paginator(selectors.cracks(user, today=today), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    log_shown(listing, [episode.client_id for episode in page.object_list])
     return render(
         request,
         "followup/cracks.html",

@@ -11,9 +11,10 @@
 import datetime
 from typing import Any
 
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 
 from rinnalla.access.policy import Action, Channel, client_for
+from rinnalla.core.apikit import MAX_ID, Day
 from rinnalla.measurements import instruments, selectors, services
 from rinnalla.measurements.instruments import Instrument
 
@@ -67,7 +68,7 @@ class InstrumentOut(Schema):
 class MeasurementIn(Schema):
     instrument: str
     answers: dict[str, Any]
-    measured_on: datetime.date | None = None
+    measured_on: Day | None = None
 
 
 class MeasurementOut(Schema):
@@ -156,7 +157,9 @@ def instruments_list(request):
     response=list[MeasurementOut],
     operation_id="client_measurements_list",
 )
-def client_measurements_list(request, client_id: int, instrument: str | None = None):
+def client_measurements_list(
+    request, client_id: int = Path(..., ge=1, le=MAX_ID), instrument: str | None = None
+):
     client = client_for(
         request.user, client_id, action=Action.VIEW, part="measurements", channel=Channel.API
     )
@@ -169,7 +172,9 @@ def client_measurements_list(request, client_id: int, instrument: str | None = N
     response={201: MeasurementOut},
     operation_id="client_measurements_create",
 )
-def client_measurements_create(request, client_id: int, payload: MeasurementIn):
+def client_measurements_create(
+    request, payload: MeasurementIn, client_id: int = Path(..., ge=1, le=MAX_ID)
+):
     client = client_for(
         request.user, client_id, action=Action.CHANGE, part="measurements", channel=Channel.API
     )

@@ -5,11 +5,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rinnalla.access.policy import Action, client_for
+from rinnalla.core import dates
 from rinnalla.core.errors import Conflict
 from rinnalla.measurements import instruments, selectors, services
 from rinnalla.measurements.forms import (
@@ -63,7 +63,7 @@ def record(request, client_id: int, code: str):
         raise Http404
     measured_on = timezone.localdate()
     if request.method == "POST":
-        measured_on = parse_date(request.POST.get("measured_on") or "") or measured_on
+        measured_on = dates.parse_in_range(request.POST.get("measured_on")) or measured_on
     earlier = selectors.earlier_within_window(
         client=client, instrument_code=code, measured_on=measured_on
     )

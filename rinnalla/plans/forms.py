@@ -70,8 +70,12 @@ class MeetingForm(forms.Form):
             self.add_error("topic_other", _("Say what the other topic is."))
         return data
 
-    def __init__(self, *args, network: set[int] | None = None, **kwargs):
+    def __init__(self, *args, network: set[int] | None = None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["send_invitations"].label = _(
+                "Tell the participants about the change by e-mail"
+            )
         # The client's network (responsible persons, earlier participants) is listed first.
         network = network or set()
         candidates = list(professional_candidates())
@@ -103,14 +107,23 @@ ExternalParticipantFormSet = forms.formset_factory(
 )
 
 
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The participants and the client are told that the meeting is cancelled."),
+    )
+
+
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("Minutes"),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=20000,
         help_text=_(
-            "Key points, decisions and agreed actions. Saving the minutes records the "
-            "meeting on the service path."
+            "Key points, decisions and agreed actions. You can prepare a draft before the "
+            "meeting; saved after the start, the minutes record the meeting on the service path."
         ),
     )
 
@@ -237,8 +250,12 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, network: set[int] | None = None, **kwargs):
+    def __init__(self, *args, network: set[int] | None = None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["send_invitations"].label = _(
+                "Tell the participants about the change by e-mail"
+            )
         self.candidates = {u.pk: u for u in professional_candidates()}
         self.fields["responsible"].choices = responsible_choices(
             self.candidates.values(), network or set()

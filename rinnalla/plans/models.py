@@ -39,6 +39,7 @@ class ParticipantRole(models.TextChoices):
         "employment_advisor",
         _("Employment advisor and/or work ability coordinator"),
     )
+    PHYSICIAN = "physician", _("Physician")
     MENTAL_HEALTH_WORKER = "mental_health_worker", _("Mental health / substance abuse worker")
     SOCIAL_WORKER = "social_worker", _("Social worker / social counsellor")
     PUBLIC_HEALTH_NURSE = "public_health_nurse", _("Public health nurse")
@@ -87,6 +88,19 @@ class Meeting(models.Model):
         blank=True,
         related_name="+",
     )
+    # Cancelled meetings stay readable (who cancelled, why); participants were told.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The iCalendar SEQUENCE: every change sent to the participants increments it, so
+    # calendars replace the earlier invitation instead of adding a second event.
+    sequence = models.PositiveIntegerField(default=0)
     # The path event written when the meeting has taken place (minutes recorded).
     path_event = models.OneToOneField(
         "episodes.PathEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -113,6 +127,10 @@ class Meeting(models.Model):
     @property
     def is_held(self) -> bool:
         return self.minutes_recorded_at is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def ends_at(self):

@@ -148,11 +148,55 @@ def primary_contact(episode: Episode) -> User | None:
 def next_scheduled_meeting(episode: Episode) -> Meeting | None:
     return (
         Meeting.objects.filter(
-            episode=episode, starts_at__gte=timezone.now(), minutes_recorded_at__isnull=True
+            episode=episode,
+            starts_at__gte=timezone.now(),
+            minutes_recorded_at__isnull=True,
+            cancelled_at__isnull=True,
         )
         .order_by("starts_at")
         .first()
     )
+
+
+def plan_prefill(meeting: Meeting) -> dict:
+    """What a new plan version starts from, so that nothing is typed twice.
+
+    The previous version's text (copied forward by ``plan_create`` too); "things
+    planned" from this meeting's minutes; for a first version the client's view and
+    functional capacity from the latest work ability assessment; the next meeting from
+    the next network meeting already scheduled after this one.
+    """
+    from rinnalla.workability.selectors import latest as latest_assessment
+
+    episode = meeting.episode
+    previous = ClientPlan.objects.filter(episode=episode).order_by("-number").first()
+    values = {}
+    if previous is not None:
+        values = {name: getattr(previous, name) for name in ClientPlan.TEXT_FIELDS}
+        values["next_meeting_on"] = None
+    else:
+        assessment = latest_assessment(episode=episode)
+        if assessment is not None:
+            values["client_wishes"] = assessment.client_view
+            values["shared_view"] = "\n\n".join(
+                text for text in (assessment.functional_capacity, assessment.limitations) if text
+            )
+            proposals = "; ".join(assessment.get_proposals_display())
+            values["planned"] = "\n".join(
+                text for text in (proposals, assessment.proposal_details) if text
+            )
+    if meeting.minutes:
+        values["planned"] = meeting.minutes
+    following = (
+        Meeting.objects.filter(
+            episode=episode, starts_at__gt=meeting.starts_at, cancelled_at__isnull=True
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if following is not None:
+        values["next_meeting_on"] = timezone.localdate(following.starts_at)
+    return values
 
 
 def professional_candidates() -> QuerySet[User]:
@@ -216,7 +260,11 @@ def episode_summaries(episodes) -> dict[int, EpisodeSummary]:
     for episode in episodes:
         meetings = meetings_by_episode[episode.pk]
         plans = [m.plan for m in meetings if hasattr(m, "plan")]
-        upcoming = [m for m in meetings if m.minutes_recorded_at is None and m.starts_at >= now]
+        upcoming = [
+            m
+            for m in meetings
+            if m.minutes_recorded_at is None and m.cancelled_at is None and m.starts_at >= now
+        ]
         count = counts.get(episode.pk, {})
         summaries[episode.pk] = EpisodeSummary(
             episode=episode,

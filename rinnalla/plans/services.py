@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -36,6 +36,9 @@ EPISODE_CLOSED = _("The client relationship is closed. Reopen it first.")
 
 # Words in a profession that tell which LIITE 13 participant box a professional ticks.
 _PROFESSION_ROLES = [
+    ("lääkäri", ParticipantRole.PHYSICIAN),
+    ("physician", ParticipantRole.PHYSICIAN),
+    ("läkare", ParticipantRole.PHYSICIAN),
     ("kuntoutusohjaaja", ParticipantRole.COORDINATING_COUNSELLOR),
     ("rehabilitation counsellor", ParticipantRole.COORDINATING_COUNSELLOR),
     ("päihde", ParticipantRole.MENTAL_HEALTH_WORKER),
@@ -220,12 +223,19 @@ def _where(meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def _professional_invitation(meeting: Meeting) -> tuple[str, str]:
+def _professional_invitation(meeting: Meeting, *, changed: bool = False) -> tuple[str, str]:
     when = _when(meeting)
-    subject = gettext("Invitation to a network meeting %(when)s") % {"when": when}
+    if changed:
+        subject = gettext("Changed: network meeting %(when)s") % {"when": when}
+        opening = gettext("The time or place of a network meeting you are invited to changed.")
+    else:
+        subject = gettext("Invitation to a network meeting %(when)s") % {"when": when}
+        opening = gettext(
+            "You are invited to a network meeting of the work ability support network."
+        )
     body = "\n\n".join(
         [
-            gettext("You are invited to a network meeting of the work ability support network."),
+            opening,
             gettext("Time: %(when)s") % {"when": when} + "\n" + _where(meeting),
             gettext("The details of the meeting are in Rinnalla: %(url)s")
             % {"url": _absolute(reverse("plans:meeting_detail", args=[meeting.pk]))},
@@ -257,31 +267,245 @@ def _client_invitation(meeting: Meeting, contact: User | None) -> tuple[str, str
         return subject, "\n\n".join(parts)
 
 
-def meeting_send_invitations(*, actor: User, meeting: Meeting) -> int:
-    """E-mail the time and place to every participant with an e-mail address (and the client).
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
-    Professionals' messages do not name the client; they carry a link to Rinnalla.
-    Returns how many messages were sent.
+
+def meeting_ics(meeting: Meeting, *, cancel: bool = False) -> str:
+    """The meeting as an iCalendar (RFC 5545) request or cancellation.
+
+    It never names the client: the summary is "Network meeting" and the description a
+    link to Rinnalla. The UID stays the same and SEQUENCE grows with every change, so a
+    calendar updates or removes the event it already has.
     """
-    meeting = Meeting.objects.select_related("episode__client").get(pk=meeting.pk)
+
+    def stamp(moment: datetime.datetime) -> str:
+        return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+    domain = settings.RINNALLA_BASE_URL.split("://", 1)[-1].split("/", 1)[0] or "rinnalla"
+    location = meeting.place or meeting.video_link
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Rinnalla//Network meeting//FI",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{'CANCEL' if cancel else 'REQUEST'}",
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{domain}",
+        f"SEQUENCE:{meeting.sequence}",
+        f"DTSTAMP:{stamp(timezone.now())}",
+        f"DTSTART:{stamp(meeting.starts_at)}",
+        f"DTEND:{stamp(meeting.ends_at)}",
+        f"SUMMARY:{_ics_text(gettext('Network meeting'))}",
+        f"DESCRIPTION:{_ics_text(_absolute(reverse('plans:meeting_detail', args=[meeting.pk])))}",
+    ]
+    if location:
+        lines.append(f"LOCATION:{_ics_text(location)}")
+    lines += [f"STATUS:{'CANCELLED' if cancel else 'CONFIRMED'}", "END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _send(subject: str, body: str, email: str, ics: str | None) -> None:
+    message = EmailMessage(subject, body, None, [email])
+    if ics is not None:
+        method = "CANCEL" if "METHOD:CANCEL" in ics else "REQUEST"
+        message.attach("kutsu.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+    message.send()
+
+
+def _recipient(participant: MeetingParticipant) -> str:
+    if participant.professional_id:
+        return participant.professional.email
+    return participant.email
+
+
+@dataclass
+class InvitationReach:
+    """Who an invitation reaches by e-mail, and who must be invited some other way."""
+
+    by_email: list[MeetingParticipant]
+    without_email: list[MeetingParticipant]
+    client_by_email: bool
+
+
+def invitation_reach(meeting: Meeting) -> InvitationReach:
     participants = list(meeting.participants.select_related("professional"))
-    subject, body = _professional_invitation(meeting)
-    sent = 0
-    invited_ids = []
-    for participant in participants:
-        email = participant.professional.email if participant.professional_id else participant.email
-        if not email:
-            continue
-        send_mail(subject, body, None, [email])
-        invited_ids.append(participant.pk)
-        sent += 1
     client = meeting.episode.client
-    if meeting.client_present and client.email:
+    return InvitationReach(
+        by_email=[p for p in participants if _recipient(p)],
+        without_email=[p for p in participants if not _recipient(p)],
+        client_by_email=bool(meeting.client_present and client.email),
+    )
+
+
+def meeting_send_invitations(*, actor: User, meeting: Meeting, changed: bool = False) -> int:
+    """E-mail the time and place, with an .ics calendar event, to every participant with
+    an e-mail address (and the client). Professionals' messages do not name the client;
+    they carry a link to Rinnalla. Marks who was invited; returns how many messages
+    were sent."""
+    meeting = Meeting.objects.select_related("episode__client").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return 0
+    reach = invitation_reach(meeting)
+    subject, body = _professional_invitation(meeting, changed=changed)
+    ics = meeting_ics(meeting)
+    for participant in reach.by_email:
+        _send(subject, body, _recipient(participant), ics)
+    sent = len(reach.by_email)
+    if reach.client_by_email:
+        client = meeting.episode.client
         client_subject, client_body = _client_invitation(meeting, primary_contact(meeting.episode))
-        send_mail(client_subject, client_body, None, [client.email])
+        _send(client_subject, client_body, client.email, ics)
         sent += 1
-    MeetingParticipant.objects.filter(pk__in=invited_ids).update(invited_at=timezone.now())
+    MeetingParticipant.objects.filter(pk__in=[p.pk for p in reach.by_email]).update(
+        invited_at=timezone.now()
+    )
     return sent
+
+
+def _cancellation(meeting: Meeting, reason: str) -> tuple[str, str]:
+    when = _when(meeting)
+    subject = gettext("Cancelled: network meeting %(when)s") % {"when": when}
+    parts = [gettext("The network meeting on %(when)s is cancelled.") % {"when": when}]
+    if reason:
+        parts.append(gettext("Reason: %(reason)s") % {"reason": reason})
+    return subject, "\n\n".join(parts)
+
+
+def _tell_cancelled(meeting: Meeting, participants: list, reason: str, *, client: bool) -> int:
+    """Tell the participants (those invited by e-mail) and the client: with METHOD:CANCEL."""
+    ics = meeting_ics(meeting, cancel=True)
+    subject, body = _cancellation(meeting, reason)
+    sent = 0
+    for participant in participants:
+        email = _recipient(participant)
+        if email and participant.invited_at is not None:
+            _send(subject, body, email, ics)
+            sent += 1
+    person = meeting.episode.client
+    if client and person.email:
+        with translation.override(person.language):
+            client_subject, client_body = _cancellation(meeting, "")
+        _send(client_subject, client_body, person.email, ics)
+        sent += 1
+    return sent
+
+
+MEETING_EDITABLE = (
+    "starts_at",
+    "duration_minutes",
+    "mode",
+    "place",
+    "video_link",
+    "client_present",
+    "topics",
+    "topic_other",
+)
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: User,
+    meeting: Meeting,
+    professionals: list[User],
+    notify: bool = True,
+    **fields,
+) -> Meeting:
+    """Change a planned meeting: time, place, topics, participants. With ``notify`` the
+    participants get the changed invitation (same calendar event, next SEQUENCE), the
+    newly added ones their first invitation and the removed ones a cancellation."""
+    meeting = (
+        Meeting.objects.select_for_update().select_related("episode__client").get(pk=meeting.pk)
+    )
+    _lock_episode(meeting.episode)
+    if meeting.is_cancelled:
+        raise Conflict(_("The meeting is cancelled."))
+    if meeting.is_held:
+        raise Conflict(_("The meeting has been held: its time and participants are kept."))
+    professionals = list(dict.fromkeys(professionals))
+    errors = {}
+    for professional in professionals:
+        try:
+            _check_professional(professional, "participant_ids")
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
+    external = list(meeting.participants.filter(professional__isnull=True))
+    participants_error = meeting_participants_error(professionals, external)
+    if participants_error:
+        errors["participants"] = participants_error
+    topics = list(dict.fromkeys(fields.get("topics") or []))
+    if Topic.OTHER in topics and not (fields.get("topic_other") or "").strip():
+        errors["topic_other"] = _("Say what the other topic is.")
+    if errors:
+        raise ValidationError(errors)
+    before = (meeting.starts_at, meeting.duration_minutes, meeting.place, meeting.video_link)
+    for name in MEETING_EDITABLE:
+        if name in fields:
+            value = fields[name]
+            setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    meeting.topics = [t for t in Topic.values if t in topics]
+    if Topic.OTHER not in topics:
+        meeting.topic_other = ""
+    meeting.full_clean(
+        exclude=["episode", "created_by", "minutes_recorded_by", "path_event", "cancelled_by"]
+    )
+    moved = before != (
+        meeting.starts_at,
+        meeting.duration_minutes,
+        meeting.place,
+        meeting.video_link,
+    )
+    current = {
+        p.professional_id: p for p in meeting.participants.filter(professional__isnull=False)
+    }
+    wanted = {p.pk: p for p in professionals}
+    removed = [p for pk, p in current.items() if pk not in wanted]
+    added = [p for pk, p in wanted.items() if pk not in current]
+    if moved or removed:
+        meeting.sequence += 1
+    meeting.save()
+    MeetingParticipant.objects.bulk_create(
+        [
+            MeetingParticipant(meeting=meeting, professional=p, role=participant_role_for(p))
+            for p in added
+        ]
+    )
+    if notify and removed:
+        transaction.on_commit(lambda: _tell_cancelled(meeting, removed, "", client=False))
+    MeetingParticipant.objects.filter(pk__in=[p.pk for p in removed]).delete()
+    if notify and (moved or added):
+        # Everyone gets the current invitation: the changed time for those invited
+        # before, the first one for those just added (same calendar event).
+        transaction.on_commit(
+            lambda: meeting_send_invitations(actor=actor, meeting=meeting, changed=moved)
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
+    """Cancel a planned meeting and tell its participants and the client."""
+    meeting = (
+        Meeting.objects.select_for_update().select_related("episode__client").get(pk=meeting.pk)
+    )
+    _lock_episode(meeting.episode)
+    if meeting.is_cancelled:
+        raise Conflict(_("The meeting is already cancelled."))
+    if meeting.is_held:
+        raise Conflict(_("The meeting has been held and cannot be cancelled."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
+    meeting.cancelled_at = timezone.now()
+    meeting.cancelled_by = actor
+    meeting.cancel_reason = reason[:500]
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "sequence"])
+    participants = list(meeting.participants.select_related("professional"))
+    client = meeting.client_present
+    transaction.on_commit(lambda: _tell_cancelled(meeting, participants, reason, client=client))
+    return meeting
 
 
 @transaction.atomic
@@ -289,15 +513,16 @@ def meeting_record_minutes(*, actor: User, meeting: Meeting, minutes: str) -> Me
     """Record the minutes; the first time, the meeting also enters the service path."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     episode = _lock_episode(meeting.episode)
+    if meeting.is_cancelled:
+        raise Conflict(_("The meeting is cancelled."))
     if not (minutes or "").strip():
         raise ValidationError({"minutes": _("Write the minutes of the meeting.")})
-    if meeting.starts_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError(
-            {"minutes": _("The minutes can be recorded once the meeting has taken place.")}
-        )
     meeting.minutes = minutes.strip()
     fields = ["minutes"]
-    if meeting.path_event_id is None:
+    # Before the start the minutes are a draft (an agenda, notes prepared beforehand);
+    # saved once the meeting has started they record it on the service path.
+    started = meeting.starts_at <= timezone.now() + datetime.timedelta(minutes=5)
+    if started and meeting.path_event_id is None:
         event = event_create(
             actor=actor,
             episode=episode,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from rinnalla.plans.diff import compare_plans
 from rinnalla.plans.forms import (
     ActionForm,
     ActionStatusForm,
+    CancelMeetingForm,
     ExternalParticipantFormSet,
     MeetingForm,
     MinutesForm,
@@ -143,12 +145,8 @@ def meeting_create(request, pk):
                 messages.error(request, str(exc))
                 return redirect("plans:episode", pk=episode.pk)
             else:
-                if data["send_invitations"]:
-                    messages.success(
-                        request, _("The network meeting was saved and the invitations were sent.")
-                    )
-                else:
-                    messages.success(request, _("The network meeting was saved."))
+                messages.success(request, _("The network meeting was saved."))
+                _tell_reach(request, meeting, sent=data["send_invitations"])
                 return redirect("plans:meeting_detail", pk=meeting.pk)
     else:
         form = MeetingForm(network=network)
@@ -166,6 +164,29 @@ def meeting_create(request, pk):
     )
 
 
+def _names(participants) -> str:
+    return ", ".join(p.display_name for p in participants)
+
+
+def _tell_reach(request, meeting, *, sent: bool) -> None:
+    """Say truthfully who got the invitation by e-mail and who must be invited otherwise."""
+    reach = services.invitation_reach(meeting)
+    if sent and reach.by_email:
+        messages.info(
+            request,
+            _("The invitation with a calendar event was sent by e-mail to: %(names)s.")
+            % {"names": _names(reach.by_email)},
+        )
+    elif not sent:
+        messages.info(request, _("No invitations were sent by e-mail."))
+    if sent and reach.without_email:
+        messages.warning(
+            request,
+            _("No e-mail address, invite them yourself: %(names)s.")
+            % {"names": _names(reach.without_email)},
+        )
+
+
 def _meeting_page(request, meeting, client, *, minutes_form=None, status=200):
     episode = meeting.episode
     plan = getattr(meeting, "plan", None) if hasattr(meeting, "plan") else None
@@ -181,6 +202,7 @@ def _meeting_page(request, meeting, client, *, minutes_form=None, status=200):
             "minutes_form": minutes_form or MinutesForm(initial={"minutes": meeting.minutes}),
             "can_change": may_change_plan(request.user, episode) and not episode.is_closed,
             "has_started": meeting.starts_at <= timezone.now(),
+            "reach": services.invitation_reach(meeting),
         },
         status=status,
     )
@@ -216,7 +238,16 @@ def meeting_minutes(request, pk):
             messages.error(request, str(exc))
             return redirect("plans:meeting_detail", pk=meeting.pk)
         else:
-            messages.success(request, _("The minutes were saved."))
+            if meeting.starts_at > timezone.now():
+                messages.success(
+                    request,
+                    _(
+                        "The draft minutes were saved. Save them again after the meeting "
+                        "has started to record the meeting on the service path."
+                    ),
+                )
+            else:
+                messages.success(request, _("The minutes were saved."))
             return redirect("plans:meeting_detail", pk=meeting.pk)
     return _meeting_page(request, meeting, client, minutes_form=form, status=400)
 
@@ -235,9 +266,117 @@ def meeting_invite(request, pk):
     if meeting.episode.is_closed:
         messages.error(request, _("The client relationship is closed. Reopen it first."))
     else:
-        sent = services.meeting_send_invitations(actor=request.user, meeting=meeting)
-        messages.success(request, _("Invitations sent: %(count)s.") % {"count": sent})
+        services.meeting_send_invitations(actor=request.user, meeting=meeting)
+        _tell_reach(request, meeting, sent=True)
     return redirect("plans:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+def meeting_edit(request, pk):
+    """Change a planned meeting's time, place, topics or participants; they are told."""
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = _client(
+        request,
+        selectors.meeting_client_id(pk),
+        action=action,
+        part="meeting",
+        owner=selectors.meeting_service_id(pk),
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    if meeting.is_cancelled or meeting.is_held:
+        messages.error(request, _("A held or cancelled meeting cannot be changed."))
+        return redirect("plans:meeting_detail", pk=meeting.pk)
+    network = selectors.network_of(meeting.episode)
+    status = 200
+    if request.method == "POST":
+        form = MeetingForm(request.POST, network=network, editing=True)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.meeting_update(
+                    actor=request.user,
+                    meeting=meeting,
+                    professionals=list(data["participants"]),
+                    notify=data["send_invitations"],
+                    **{name: data[name] for name in services.MEETING_EDITABLE},
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+            else:
+                messages.success(request, _("The changes to the meeting were saved."))
+                _tell_reach(request, meeting, sent=data["send_invitations"])
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+        status = 400
+    else:
+        form = MeetingForm(
+            network=network,
+            editing=True,
+            initial={
+                **{name: getattr(meeting, name) for name in services.MEETING_EDITABLE},
+                "starts_at": timezone.localtime(meeting.starts_at),
+                "participants": [
+                    p.professional_id for p in meeting.participants.all() if p.professional_id
+                ],
+            },
+        )
+    return render(
+        request,
+        "plans/meeting_form.html",
+        {
+            "client": client,
+            "episode": meeting.episode,
+            "meeting": meeting,
+            "form": form,
+            "formset": None,
+        },
+        status=status,
+    )
+
+
+@login_required
+def meeting_cancel(request, pk):
+    """Cancel a planned meeting: a reason, then the participants and the client are told."""
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    client = _client(
+        request,
+        selectors.meeting_client_id(pk),
+        action=action,
+        part="meeting",
+        owner=selectors.meeting_service_id(pk),
+    )
+    meeting = selectors.meeting_for(pk=pk, client=client)
+    form = CancelMeetingForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.meeting_cancel(
+                    actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The meeting was cancelled. The participants invited by e-mail and "
+                        "the client were told."
+                    ),
+                )
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+        status = 400
+    return render(
+        request,
+        "plans/meeting_cancel.html",
+        {"client": client, "episode": meeting.episode, "meeting": meeting, "form": form},
+        status=status,
+    )
 
 
 @login_required
@@ -256,26 +395,60 @@ def meeting_pdf(request, pk):
 
 
 @login_required
-@require_POST
 def plan_create(request, pk):
-    """Make this meeting's plan version (the previous version's text is copied forward)."""
+    """Write this meeting's plan version: a prefilled form; the version exists only once
+    it is saved (cancelling leaves nothing behind)."""
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
     client = _client(
         request,
         selectors.meeting_client_id(pk),
-        action=Action.CHANGE,
+        action=action,
         part="client_plan",
         owner=selectors.meeting_service_id(pk),
     )
     meeting = selectors.meeting_for(pk=pk, client=client)
-    try:
-        plan = services.plan_create(actor=request.user, meeting=meeting)
-    except (Conflict, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("plans:meeting_detail", pk=meeting.pk)
-    messages.success(
-        request, _("Plan version %(number)s was made. Update it below.") % {"number": plan.number}
+    existing = getattr(meeting, "plan", None) if hasattr(meeting, "plan") else None
+    if existing is not None:
+        return redirect("plans:plan_detail", pk=existing.pk)
+    status = 200
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("version")
+            try:
+                plan = services.plan_create(actor=request.user, meeting=meeting, **data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            except Conflict as exc:
+                messages.error(request, str(exc))
+                return redirect("plans:meeting_detail", pk=meeting.pk)
+            else:
+                messages.success(
+                    request,
+                    _("Plan version %(number)s was saved.") % {"number": plan.number},
+                )
+                return redirect("plans:plan_detail", pk=plan.pk)
+        status = 400
+    else:
+        form = PlanForm(initial={"version": 1, **selectors.plan_prefill(meeting)})
+    participants = list(meeting.participants.all())
+    return render(
+        request,
+        "plans/plan_form.html",
+        {
+            "client": client,
+            "episode": meeting.episode,
+            "plan": None,
+            "number": selectors.plan_versions(meeting.episode).count() + 1,
+            "meeting": meeting,
+            "participant_rows": _participant_rows(meeting, participants),
+            "form": form,
+            "conflict": None,
+            "cancel_url": reverse("plans:meeting_detail", args=[meeting.pk]),
+        },
+        status=status,
     )
-    return redirect("plans:plan_edit", pk=plan.pk)
 
 
 def _grouped(actions):
@@ -306,6 +479,9 @@ def plan_detail(request, pk):
     participants = list(plan.meeting.participants.all())
     versions = list(selectors.plan_versions(episode))
     is_current = versions[-1].pk == plan.pk
+    # By due date unless LIITE 13's grouping by category is asked for.
+    by_category = request.GET.get("by") == "category"
+    groups = _grouped(actions) if by_category else [(_("All actions by due date"), actions)]
     return render(
         request,
         "plans/plan_detail.html",
@@ -315,7 +491,8 @@ def plan_detail(request, pk):
             "plan": plan,
             "meeting": plan.meeting,
             "participant_rows": _participant_rows(plan.meeting, participants),
-            "action_groups": _grouped(actions),
+            "action_groups": groups,
+            "by_category": by_category,
             "has_actions": bool(actions),
             "versions": versions,
             "is_current": is_current,
@@ -395,6 +572,8 @@ def plan_edit(request, pk):
             "participant_rows": _participant_rows(plan.meeting, participants),
             "form": form,
             "conflict": conflict,
+            "number": plan.number,
+            "cancel_url": reverse("plans:plan_detail", args=[plan.pk]),
         },
         status=status,
     )

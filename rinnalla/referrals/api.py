@@ -16,6 +16,7 @@ from rinnalla.access.policy import (
     Channel,
     client_for,
     list_access,
+    log_shown,
     record_write,
     visible_clients,
 )
@@ -142,7 +143,7 @@ def list_referrals(request, filters: Query[ReferralFilters]):
     triage queue); for a network professional, the referrals they sent, newest first,
     with their status."""
     user = actor(request)
-    list_access(user, part="referrals", channel=Channel.API)
+    listing = list_access(user, part="referrals", channel=Channel.API)
     visible = visible_clients(user).filter(pk=OuterRef("client_id"))
     if user.is_coordinator:
         referrals = Referral.objects.filter(service=user.organisation_id).order_by(
@@ -156,6 +157,7 @@ def list_referrals(request, filters: Query[ReferralFilters]):
         referrals = referrals.filter(status=filters.status)
     referrals = referrals.annotate(client_visible=Exists(visible))
     page = paginate(referrals, filters)
+    log_shown(listing, [r.client_id for r in page["items"] if r.client_visible])
     page["items"] = [_out(r, client_visible=r.client_visible) for r in page["items"]]
     return page
 

@@ -7,6 +7,6 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.create, name="create"),
     path("sent/", views.sent, name="sent"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/triage/", views.triage, name="triage"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/triage/", views.triage, name="triage"),
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rinnalla.access.policy import Action, client_for, list_access, record_write
+from rinnalla.access.policy import Action, client_for, list_access, log_shown, record_write
 from rinnalla.clients.models import Client
 from rinnalla.core.errors import Conflict
 from rinnalla.episodes.forms import add_service_errors
@@ -44,12 +44,13 @@ def _referral_client(user, pk: int, *, action: str) -> Client:
 @login_required
 def queue(request):
     user = request.user
-    list_access(user, part="referral_queue", coordinators_only=True)
+    listing = list_access(user, part="referral_queue", coordinators_only=True)
     today = timezone.localdate()
     page = Paginator(selectors.referral_queue(service_id=user.organisation_id), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     rows = selectors.queue_rows(page.object_list, today=today)
+    log_shown(listing, [referral.client_id for referral in page.object_list])
     waiting = selectors.waiting_for_first_contact(service_id=user.organisation_id, today=today)
     return render(
         request,

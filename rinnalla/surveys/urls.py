@@ -8,7 +8,7 @@ urlpatterns = [
     path("s/<str:survey_token>/", views.answer, name="answer"),
     path("surveys/", views.survey_list, name="list"),
     path("surveys/send/", views.send, name="send"),
-    path("surveys/episodes/<int:pk>/send/", views.send_for_episode, name="send_for_episode"),
+    path("surveys/episodes/<id:pk>/send/", views.send_for_episode, name="send_for_episode"),
     path("surveys/<slug:survey_code>/paper.pdf", views.paper_pdf, name="paper_pdf"),
     path("surveys/<slug:survey_code>/paper/", views.paper_entry, name="paper_entry"),
 ]

@@ -154,8 +154,8 @@ PAGES: dict[str, Entry] = {
     "password_change_done": Entry(checks=(get(LOGGED_IN),)),
     "set_language": Entry(checks=(post(EVERYONE, lambda s: {"language": "fi"}, ok=(302,)),)),
     "access:totp_setup": Entry(checks=(get(LOGGED_IN), post(LOGGED_IN, ok=(200,)))),
-    "api:openapi-json": Entry(checks=(get(EVERYONE),)),
-    "api:openapi-view": Entry(checks=(get(EVERYONE),)),
+    "api:openapi-json": Entry(checks=(get(LOGGED_IN),)),
+    "api:openapi-view": Entry(checks=(get(LOGGED_IN),)),
     # django-ninja's root has no view: 404 for everyone, never a 500.
     "api:api-root": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     "measurements:self_fill": Entry(
@@ -217,6 +217,13 @@ PAGES: dict[str, Entry] = {
     "plans:meeting_detail": Entry(meeting_pk, (get(SEES_CLIENT, reads=CLIENT),)),
     "plans:meeting_minutes": Entry(meeting_pk, (post(OWN_COORDINATOR),)),
     "plans:meeting_invite": Entry(meeting_pk, (post(OWN_COORDINATOR, ok=(302,)),)),
+    # A held meeting cannot be changed: the form redirects back to the meeting.
+    "plans:meeting_edit": Entry(
+        meeting_pk, (get(OWN_COORDINATOR, ok=(200, 302), reads=CLIENT), post(OWN_COORDINATOR))
+    ),
+    "plans:meeting_cancel": Entry(
+        meeting_pk, (get(OWN_COORDINATOR, ok=(200, 302), reads=CLIENT), post(OWN_COORDINATOR))
+    ),
     "plans:meeting_pdf": Entry(meeting_pk, (get(SEES_CLIENT, reads=CLIENT),)),
     "plans:plan_create": Entry(meeting_pk, (post(OWN_COORDINATOR, ok=(302,)),)),
     "plans:plan_detail": Entry(plan_pk, (get(SEES_CLIENT, reads=CLIENT),)),
@@ -328,6 +335,9 @@ API: dict[str, Entry] = {
     "GET /professionals": Entry(checks=(get(LOGGED_IN),)),
     "GET /instruments": Entry(checks=(get(LOGGED_IN),)),
     "GET /clients": Entry(checks=(get(CLIENT_WORKERS, reads=LIST),)),
+    "POST /clients/search": Entry(
+        checks=(post(CLIENT_WORKERS, lambda s: {"q": "Laine"}, ok=(200,)),)
+    ),
     "POST /clients": Entry(
         checks=(
             post(

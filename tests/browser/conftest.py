@@ -42,13 +42,49 @@ def page(browser, live_server):
     context = browser.new_context(locale="fi-FI", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    watch_csp(page)
     yield page
+    assert not csp_reports(page), csp_reports(page)
     context.close()
+
+
+# Every Content-Security-Policy violation becomes a console message the tests collect.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')
+    + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});
+"""
+_CSP_REPORTS = {}
+
+
+def watch_csp(page) -> None:
+    """Collect the page's CSP violation reports (see :func:`csp_reports`)."""
+    reports = []
+    page.add_init_script(CSP_LISTENER)
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(message.text)
+            if "Content Security Policy" in message.text or "CSP violation" in message.text
+            else None
+        ),
+    )
+    _CSP_REPORTS[id(page)] = reports
+
+
+def csp_reports(page) -> list[str]:
+    return _CSP_REPORTS.get(id(page), [])
+
+
+def inject_axe(page) -> None:
+    """Load axe-core through the DevTools protocol: the site's CSP forbids inline scripts."""
+    page.evaluate(AXE.read_text())
 
 
 def check_accessibility(page, *, context: str = "") -> None:
     """Run axe-core on the current page; fail on any serious or critical violation."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
     )
@@ -96,6 +132,7 @@ def new_context(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        watch_csp(page)
         return page
 
     yield make

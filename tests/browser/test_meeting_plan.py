@@ -59,8 +59,8 @@ def hold_meeting_and_start_plan(page, *, starts: datetime.datetime) -> None:
     expect(main).to_contain_text("Tommi Lahtinen")
     check_accessibility(page, context="meeting page")
     shot(page, "meeting_detail")
-    page.get_by_role("button", name="Kirjoita asiakkuussuunnitelma").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Muokkaa asiakkuussuunnitelmaa")
+    page.get_by_role("link", name="Kirjoita asiakkuussuunnitelma").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kirjoita asiakkuussuunnitelma")
     check_accessibility(page, context="plan form")
 
 
@@ -94,7 +94,7 @@ def test_a_network_meeting_for_case_3_gives_a_plan_and_the_clients_pdf(page, dem
     page.get_by_label("Seuraava verkostotapaaminen").fill(next_meeting.isoformat())
     shot(page, "plan_form")
     page.get_by_role("button", name="Tallenna suunnitelma").click()
-    expect(page.get_by_role("main")).to_contain_text("Suunnitelma tallennettiin.")
+    expect(page.get_by_role("main")).to_contain_text("Suunnitelman versio 2 tallennettiin.")
     # Version 2: the demo's case 3 has its first plan from the 2024 network meeting.
     expect(page.get_by_role("heading", level=1)).to_contain_text("versio 2")
     check_accessibility(page, context="plan page")
@@ -183,7 +183,7 @@ def test_two_sessions_editing_one_plan_the_later_save_shows_the_conflict(page, d
     hold_meeting_and_start_plan(page, starts=starts)
     page.get_by_label("Asiakkaan tehtävänä on").fill("Ensimmäinen luonnos.")
     page.get_by_role("button", name="Tallenna suunnitelma").click()
-    expect(page.get_by_role("main")).to_contain_text("Suunnitelma tallennettiin.")
+    expect(page.get_by_role("main")).to_contain_text("Suunnitelman versio 2 tallennettiin.")
     edit_url = page.get_by_role("link", name="Muokkaa suunnitelmaa").get_attribute("href")
 
     # Two sessions open the same version of the plan.

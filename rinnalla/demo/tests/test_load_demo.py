@@ -186,7 +186,8 @@ def test_demo_users_log_in_with_demo():
         assert user.check_password("demo")
         assert username in output
     admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff and not admin.is_superuser
+    assert admin.has_perm("accounts.change_user") and not admin.has_perm("clients.view_client")
     assert User.objects.get(username="tkk").get_full_name() == "Tiina Koordinaattori"
     # Nobody else can log in at all.
     others = User.objects.exclude(username__in=LOGINS)

@@ -32,6 +32,9 @@ LIITE_13_SECTIONS = [
 LIITE_13_PARTICIPANTS = [
     "Koordinoiva kuntoutusohjaaja",
     "Työllisyysohjaaja ja/tai työkykykoordinaattori",
+    # Not a box of LIITE 13 (there the physician ticks "Muu"), but the physician is in
+    # every meeting that asks for a statement: named, not "other" (issue 11, problem 7).
+    "Lääkäri",
     "MT-/päihdetyöntekijä",
     "Sosiaalityöntekijä / -ohjaaja",
     "Terveydenhoitaja",
@@ -115,9 +118,18 @@ def test_plan_page_shows_every_liite_13_field_in_the_forms_order(web, coordinato
         assert label in text, label
         positions.append(text.index(label, positions[-1] if positions else 0))
     assert positions == sorted(positions)
-    for label in LIITE_13_PARTICIPANTS + ACTION_HEADINGS:
+    for label in LIITE_13_PARTICIPANTS:
         assert label in text, label
     assert "131052-308T" in text  # the form's "Hetu"
+    # Actions are listed by due date; the form's grouping is one click away.
+    grouped = _text(
+        web.get(
+            reverse("plans:plan_detail", args=[plan.pk]) + "?by=category",
+            HTTP_ACCEPT_LANGUAGE="fi",
+        )
+    )
+    for label in ACTION_HEADINGS:
+        assert label in grouped, label
 
 
 @pytest.mark.django_db

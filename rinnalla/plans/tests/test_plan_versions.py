@@ -28,9 +28,15 @@ def test_each_meeting_makes_a_new_version_with_the_text_copied_forward(
     web, coordinator, plan, second_meeting
 ):
     web.force_login(coordinator)
-    response = web.post(reverse("plans:plan_create", args=[second_meeting.pk]))
+    url = reverse("plans:plan_create", args=[second_meeting.pk])
+    # Opening the form makes nothing (issue 11, problem 7): the version is made on save.
+    form = web.get(url)
+    assert form.status_code == 200
+    assert not ClientPlan.objects.filter(meeting=second_meeting).exists()
+    initial = form.context["form"].initial
+    response = web.post(url, {name: initial.get(name) or "" for name in initial})
     second = ClientPlan.objects.get(meeting=second_meeting)
-    assert response["Location"] == reverse("plans:plan_edit", args=[second.pk])
+    assert response["Location"] == reverse("plans:plan_detail", args=[second.pk])
     assert second.number == 2
     assert second.client_wishes == plan.client_wishes
     assert second.planned == plan.planned
@@ -141,3 +147,39 @@ def test_network_professional_reads_but_cannot_edit_the_plan(
     assert response.status_code == 403
     plan.refresh_from_db()
     assert plan.planned == "Työkokeilu ja kuntoutusrahan haku."
+
+
+def test_a_first_version_is_prefilled_from_the_assessment_minutes_and_next_meeting(
+    web, coordinator, past_meeting, physician
+):
+    from rinnalla.plans.services import meeting_record_minutes
+    from rinnalla.workability.services import assessment_save
+
+    episode = past_meeting.episode
+    assessment_save(
+        actor=coordinator,
+        episode=episode,
+        based_on_version=None,
+        physician=physician,
+        client_view="Haluan takaisin töihin.",
+        functional_capacity="Jaksaa neljä tuntia päivässä.",
+        conclusion="Osatyökykyinen.",
+        proposals=["work_trial"],
+    )
+    meeting_record_minutes(actor=coordinator, meeting=past_meeting, minutes="Sovittiin työkokeilu.")
+    following = meeting_create(
+        actor=coordinator,
+        episode=episode,
+        starts_at=timezone.now() + datetime.timedelta(days=40),
+        place="Huone 2",
+        topics=["follow_up"],
+        professionals=[physician],
+        send_invitations=False,
+    )
+    web.force_login(coordinator)
+    initial = web.get(reverse("plans:plan_create", args=[past_meeting.pk])).context["form"].initial
+    assert initial["client_wishes"] == "Haluan takaisin töihin."
+    assert "Jaksaa neljä tuntia päivässä." in initial["shared_view"]
+    assert initial["planned"] == "Sovittiin työkokeilu."
+    assert initial["next_meeting_on"] == timezone.localdate(following.starts_at)
+    assert not ClientPlan.objects.filter(meeting=past_meeting).exists()
