@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rinnalla.reports.tables import Column, Table
 from rinnalla.surveys.models import Answer, QuestionKind, SurveyResponse
@@ -78,8 +79,9 @@ def survey_tables(f):
             tables.append(
                 Table(
                     id=f"{survey.code}-scales",
-                    title=f"{survey.title_text}: {_('answers on the 0–10 scale')}",
-                    row_header=_("Question"),
+                    title=_("%(survey)s: answers on the 0–10 scale")
+                    % {"survey": survey.title_text},
+                    row_header=pgettext("report column", "Question"),
                     columns=[Column(label, label) for label, _band in BANDS],
                     row_keys=[(q.key, f"{q.number}. {_short(q.text_in())}") for q in present],
                     counts=counts,

@@ -29,7 +29,7 @@ class SurveyChoiceOut(Schema):
     label: dict[str, str]
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     key: str
     number: str
     kind: str
@@ -44,16 +44,16 @@ class SurveyOut(Schema):
     version: int
     respondent: str
     title: dict[str, str]
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
-class LinkIn(Schema):
+class SurveyLinkIn(Schema):
     meeting_id: int | None = None
     episode_id: int | None = None
     language: Literal["fi", "sv", "en"] = "fi"
 
 
-class LinkOut(Schema):
+class SurveyLinkOut(Schema):
     url: str
     expires_at: datetime.datetime
 
@@ -97,8 +97,10 @@ def surveys_list(request):
     ]
 
 
-@router.post("/surveys/{code}/links", response={201: LinkOut}, operation_id="survey_link_create")
-def survey_link_create(request, code: str, payload: LinkIn):
+@router.post(
+    "/surveys/{code}/links", response={201: SurveyLinkOut}, operation_id="survey_link_create"
+)
+def survey_link_create(request, code: str, payload: SurveyLinkIn):
     user = request.user
     survey = Survey.objects.filter(pk=selectors.current_pk(code)).first()
     meeting = episode = None

@@ -33,6 +33,9 @@ class AnswerForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
         choices = question.choice_list(language)
+        if not choices:
+            # A configured list left empty (no municipalities yet): ask in words instead.
+            return forms.CharField(label=label, required=False, max_length=200)
         if question.kind == QuestionKind.MULTIPLE:
             return forms.MultipleChoiceField(
                 label=label, required=False, choices=choices, widget=forms.CheckboxSelectMultiple

@@ -194,3 +194,14 @@ def test_the_summary_is_a_pdf(web, manager, referral_counts):
     response = web.get(reverse("reports:summary_pdf") + _query())
     assert response["Content-Type"] == "application/pdf"
     assert "45" in pdf_text(response.content)
+
+
+def test_a_report_page_takes_a_fixed_number_of_queries(
+    web, manager, referral_counts, django_assert_max_num_queries
+):
+    web.force_login(manager)
+    url = reverse("reports:report", args=["referrals"]) + _query()
+    with django_assert_max_num_queries(16):
+        assert web.get(url).status_code == 200
+    with django_assert_max_num_queries(34):  # five reports built (cold cache)
+        assert web.get(reverse("reports:overview")).status_code == 200
