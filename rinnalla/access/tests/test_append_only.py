@@ -72,8 +72,8 @@ def test_the_database_still_accepts_inserts_on_postgresql(entry, coordinator, cl
     _require_postgresql()
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO access_accesslogentry (at, username, action, part, purpose, outcome,"
-            " channel, break_glass) VALUES (now(), 'raw', 'view', 'x', '', 'allowed', 'page',"
-            " false)"
+            "INSERT INTO access_accesslogentry (at, username, user_name, user_role,"
+            " organisation_name, action, part, purpose, outcome, channel, break_glass, by_client)"
+            " VALUES (now(), 'raw', '', '', '', 'view', 'x', '', 'allowed', 'page', false, false)"
         )
     assert AccessLogEntry.objects.filter(username="raw").exists()
