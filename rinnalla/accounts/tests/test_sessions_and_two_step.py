@@ -27,7 +27,9 @@ def test_with_two_step_required_a_coordinator_without_it_reaches_only_the_set_up
 def test_with_two_step_required_a_manager_is_not_asked(web, manager, settings):
     settings.RINNALLA_REQUIRE_2FA = True
     web.force_login(manager)
-    assert web.get(reverse("home")).status_code == 200
+    response = web.get(reverse("home"), follow=True)
+    assert response.status_code == 200
+    assert reverse("access:totp_setup") not in [url for url, _status in response.redirect_chain]
 
 
 def test_setting_up_the_second_factor_verifies_the_session(web, coordinator, settings):
