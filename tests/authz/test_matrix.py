@@ -274,6 +274,10 @@ PAGES: dict[str, Entry] = {
     "consent:list": Entry(client_pk, (get(SEES_CLIENT, reads=CLIENT), post(OWN_COORDINATOR))),
     "consent:withdraw": Entry(lambda s: {"pk": s.consent.pk}, (post(OWN_COORDINATOR, ok=(302,)),)),
     "consent:scan": Entry(lambda s: {"pk": s.consent.pk}, (get(SEES_CLIENT, reads=CLIENT),)),
+    "consent:scan_add": Entry(
+        lambda s: {"pk": s.consent.pk},
+        (post(OWN_COORDINATOR, lambda s: {"scan": pdf_upload()}, ok=(302,)),),
+    ),
     # Access log and emergency access
     "access:client_log": Entry(
         client_pk,
@@ -426,6 +430,9 @@ PAGES: dict[str, Entry] = {
                 lambda s: {"title": "Kelan päätös", "file": pdf_upload()},
             ),
         ),
+    ),
+    "episodes:next_step_done": Entry(
+        lambda s: {"pk": s.extra["event"].pk}, (post(OWN_COORDINATOR, ok=(302,)),)
     ),
     "episodes:attachment": Entry(
         lambda s: {"pk": s.extra["attachment"].pk}, (get(SEES_CLIENT, reads=CLIENT),)
