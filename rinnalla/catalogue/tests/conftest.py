@@ -18,3 +18,12 @@ def support_team(catalogue):
 @pytest.fixture
 def rehab_clinic(catalogue):
     return catalogue["rehabilitation-research-clinic"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Service-level texts (reasons, referral text) read in English in these tests."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
