@@ -18,7 +18,7 @@ from rinnalla.accounts.models import User
 from rinnalla.demo import cases
 from rinnalla.episodes.models import Episode
 from rinnalla.plans.services import meeting_create
-from tests.browser.conftest import AXE, shot
+from tests.browser.conftest import inject_axe, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def check_accessibility(page, *, context: str) -> None:
     """No axe-core violation at all (WCAG 2.0-2.2 A and AA), whatever its impact."""
-    page.add_script_tag(path=str(AXE))
+    inject_axe(page)
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: tags})", AXE_TAGS)
     found = [f"{v['id']} ({v['impact']}): {v['help']}" for v in result["violations"]]
     assert not found, f"axe on {context}: {found}"
