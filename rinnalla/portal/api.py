@@ -151,18 +151,18 @@ class PersonOut(Schema):
     phone_hours: str
 
 
-class ParticipantOut(Schema):
+class OwnParticipantOut(Schema):
     name: str
     organisation: str
 
 
-class MeetingOut(Schema):
+class OwnMeetingOut(Schema):
     starts_at: datetime.datetime
     duration_minutes: int
     mode: str
     place: str
     video_link: str
-    participants: list[ParticipantOut]
+    participants: list[OwnParticipantOut]
     client_takes_part: bool
 
 
@@ -172,7 +172,7 @@ class MeOut(Schema):
     language: str
     contact_person: PersonOut | None
     others: list[PersonOut]
-    next_meeting: MeetingOut | None
+    next_meeting: OwnMeetingOut | None
 
 
 def _person(contact) -> dict:
@@ -242,7 +242,7 @@ def _task_out(task) -> dict:
     }
 
 
-class PlanOut(Schema):
+class OwnPlanOut(Schema):
     number: int
     agreed_on: datetime.date
     client_wishes: str
@@ -250,7 +250,7 @@ class PlanOut(Schema):
     actions: list[TaskOut]
 
 
-@router.get("/me/plan", auth=CLIENT_AUTH, response=PlanOut)
+@router.get("/me/plan", auth=CLIENT_AUTH, response=OwnPlanOut)
 def my_plan(request):
     """The current version of my plan, in the words written for me."""
     client = own_client(_principal(request), part="client_plan", channel=Channel.API)
