@@ -20,7 +20,7 @@ run: setup
 	@echo "  esihenkilo manager (aggregates only)"
 	@echo "  admin      administrator"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	RINNALLA_BASE_URL=$${RINNALLA_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: gunicorn (RINNALLA_WEB_WORKERS), WhiteNoise, the worker
 # with the scheduled jobs; DEBUG off. Without TLS in front, SSL redirect is off here;

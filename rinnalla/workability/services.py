@@ -176,8 +176,13 @@ def statement_receive(
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
     if received_on < timezone.localtime(request.requested_at).date():
         raise ValidationError({"received_on": _("The date is before the statement was requested.")})
-    occurred_at = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
-    occurred_at = min(occurred_at, timezone.now())
+    # A date without a time: now when it came today, else noon of that day, but never
+    # before the request, so the path reads "requested", then "received".
+    if received_on == today:
+        occurred_at = timezone.now()
+    else:
+        noon = timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
+        occurred_at = max(noon, request.requested_at)
     event = event_create(
         actor=actor,
         episode=request.episode,

@@ -96,6 +96,32 @@ def test_receiving_the_statement_ends_the_follow_up_with_its_document(
     assert StatementRequest.objects.filter(received_on__isnull=True).count() == 1
 
 
+def test_the_received_statement_follows_its_request_on_the_path(coordinator, episode):
+    """Received the same day it was asked for: the path reads "requested", then "received"."""
+    write(coordinator, episode)
+    request = StatementRequest.objects.get()
+    request.requested_at = timezone.now() - datetime.timedelta(minutes=5)
+    request.save(update_fields=["requested_at"])
+    statement_receive(actor=coordinator, request=request, received_on=timezone.localdate())
+    request.refresh_from_db()
+    assert request.requested_at < request.received_event.occurred_at <= timezone.now()
+
+
+def test_a_statement_received_on_an_earlier_day_is_never_placed_before_its_request(
+    coordinator, episode
+):
+    write(coordinator, episode)
+    request = StatementRequest.objects.get()
+    request.requested_at = timezone.now() - datetime.timedelta(days=3)
+    request.save(update_fields=["requested_at"])
+    received_on = timezone.localtime(request.requested_at).date()
+    statement_receive(actor=coordinator, request=request, received_on=received_on)
+    request.refresh_from_db()
+    occurred = request.received_event.occurred_at
+    assert occurred >= request.requested_at
+    assert timezone.localtime(occurred).date() == received_on
+
+
 def test_a_statement_cannot_be_received_in_the_future(coordinator, episode):
     write(coordinator, episode)
     with pytest.raises(Exception) as error:
