@@ -32,7 +32,7 @@ KEY_FIGURES = [
     ),
     ("meetings", "held", "total", gettext_lazy("Network meetings held")),
     ("outcomes", "outcomes", "total", gettext_lazy("Client relationships closed")),
-    ("surveys", "responses", "total", gettext_lazy("Feedback responses")),
+    ("surveys", "responses", "responses", gettext_lazy("Feedback responses")),
 ]
 
 

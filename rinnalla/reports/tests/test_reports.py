@@ -205,3 +205,25 @@ def test_a_report_page_takes_a_fixed_number_of_queries(
         assert web.get(url).status_code == 200
     with django_assert_max_num_queries(34):  # five reports built (cold cache)
         assert web.get(reverse("reports:overview")).status_code == 200
+
+
+def test_the_overview_counts_the_feedback_responses(web, manager, service):
+    """Six answers to the client's meeting survey: the overview's card says 6."""
+    from rinnalla.surveys.services import (
+        current_survey,
+        ensure_seed_forms,
+        link_create,
+        response_submit,
+    )
+
+    ensure_seed_forms()
+    survey = current_survey("liite-10")
+    for _i in range(6):
+        _link, raw = link_create(
+            survey=survey, service=service, language="fi", period=timezone.localdate()
+        )
+        response_submit(token=raw, answers={})
+    web.force_login(manager)
+    page = web.get(reverse("reports:overview")).content.decode()
+    card = page.split("Feedback responses")[1][:300]
+    assert ">6<" in card.replace(" ", "").replace("\n", "")
