@@ -20,7 +20,11 @@ run: setup
 	@echo "  esihenkilo manager (aggregates only)"
 	@echo "  admin      administrator"
 	@echo ""
-	RINNALLA_BASE_URL=$${RINNALLA_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "  (the background worker and its scheduled jobs log to var/worker.log)"
+	export RINNALLA_BASE_URL=$${RINNALLA_BASE_URL:-http://127.0.0.1:$(PORT)}; \
+	$(PY) manage.py run_worker > var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: gunicorn (RINNALLA_WEB_WORKERS), WhiteNoise, the worker
 # with the scheduled jobs; DEBUG off. Without TLS in front, SSL redirect is off here;

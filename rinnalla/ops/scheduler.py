@@ -22,13 +22,18 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger("rinnalla.scheduler")
 
-# Daily jobs (task paths), run at RINNALLA_DAILY_JOBS_AT local time. Survey and
-# self-fill link expiry and the report rollups join here when those features exist.
+# Daily jobs (task paths), run at RINNALLA_DAILY_JOBS_AT local time. Self-fill links
+# need no job: each is refused once past its time, and the link stays on the record.
 DAILY = [
     "rinnalla.followup.tasks.send_reminders",
     "rinnalla.ops.tasks.prune",
+    "rinnalla.surveys.tasks.delete_expired_links",
+    "rinnalla.reports.tasks.refresh_rollups_nightly",
 ]
 HEARTBEAT = "rinnalla.ops.tasks.heartbeat"
+# The report rollups catch up with the day's changes every RINNALLA_REPORT_REFRESH_SECONDS
+# (only the changed days are recomputed).
+ROLLUPS = "rinnalla.reports.tasks.refresh_rollups"
 
 
 def enqueue(path: str) -> None:
@@ -64,6 +69,14 @@ def build(*, catch_up: bool = True) -> BackgroundScheduler:
         coalesce=True,
         max_instances=1,
         next_run_time=None if not catch_up else _now(),
+    )
+    scheduler.add_job(
+        enqueue,
+        IntervalTrigger(seconds=settings.RINNALLA_REPORT_REFRESH_SECONDS),
+        args=[ROLLUPS],
+        id=ROLLUPS,
+        coalesce=True,
+        max_instances=1,
     )
     return scheduler
 
