@@ -16,6 +16,10 @@ from django.utils.translation import ngettext
 from rinnalla.accounts import services
 from rinnalla.accounts.models import AdminAuditEntry, ApiToken, Organisation, User
 
+admin.site.site_header = _("Rinnalla administration")
+admin.site.site_title = _("Rinnalla administration")
+admin.site.index_title = _("Organisations, users and API tokens")
+
 # django-otp registers a TOTP device admin in which the key can be chosen: whoever
 # chooses it knows the user's codes. Authenticators are set up only by their owner.
 try:
