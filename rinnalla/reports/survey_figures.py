@@ -82,7 +82,7 @@ def survey_tables(f):
                     title=_("%(survey)s: answers on the 0–10 scale")
                     % {"survey": survey.title_text},
                     row_header=pgettext("report column", "Question"),
-                    columns=[Column(label, label) for label, _band in BANDS],
+                    columns=[Column(key, key.replace("-", "\u2013")) for key, _band in BANDS],
                     row_keys=[(q.key, f"{q.number}. {_short(q.text_in())}") for q in present],
                     counts=counts,
                     stats=[Column("mean", _("Average"))],
