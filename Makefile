@@ -11,7 +11,7 @@ PYTEST := $(PY) -m pytest -q
 
 run: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py load_demo --if-empty --history
 	@echo ""
 	@echo "Rinnalla demo at http://127.0.0.1:$(PORT)/  (password for every demo user: demo)"
 	@echo "  tkk        work ability coordinator"
@@ -103,4 +103,4 @@ worker: setup
 
 demo: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py load_demo --if-empty --history

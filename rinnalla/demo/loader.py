@@ -74,8 +74,12 @@ def demo_users_present() -> list[str]:
 
 
 @transaction.atomic
-def load(cases: list[data.Case] | None = None) -> dict:
-    """Load organisations, people and ``cases`` (default: all five). All or nothing."""
+def load(cases: list[data.Case] | None = None, *, history: bool = False) -> dict:
+    """Load organisations, people and ``cases`` (default: all five). All or nothing.
+
+    ``history`` adds a year of finished paths in the demo service for the reports
+    (:mod:`rinnalla.demo.history`).
+    """
     existing = demo_users_present()
     if existing:
         raise DemoAlreadyLoaded(", ".join(existing))
@@ -86,6 +90,10 @@ def load(cases: list[data.Case] | None = None) -> dict:
     loaded = {}
     for case in data.CASES if cases is None else cases:
         loaded[case.label] = _case(case, service=service, orgs=orgs, people=people)
+    if history:
+        from rinnalla.demo.history import load_history
+
+        load_history(service=service, orgs=orgs, people=people)
     _feedback_and_reports(service=service, people=people)
     return loaded
 
@@ -175,7 +183,7 @@ def _case(case: data.Case, *, service, orgs, people):
         reason=r.reason,
         received_on=day(r.received_on),
         urgency=r.urgency,
-        source_organisation=orgs[r.source_org],
+        source_organisation=orgs[r.source_org] if r.source_org else None,
         source_professional=people[r.source_person] if r.source_person else None,
     )
     referral = referral_triage(

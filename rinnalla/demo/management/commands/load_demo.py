@@ -18,13 +18,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Do nothing when the database already has any user (used by `make run`).",
         )
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also a year of finished client paths in the demo service, so that the "
+            "reports show figures (used by `make run`).",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, history=False, **options):
         if if_empty and User.objects.exists():
             self.stdout.write("The database already has users: demo data not loaded.")
             return
         try:
-            loaded = loader.load()
+            loaded = loader.load(history=history)
         except loader.DemoAlreadyLoaded as exc:
             raise CommandError(
                 f"The demo data is already loaded (existing demo users: {exc}). "
