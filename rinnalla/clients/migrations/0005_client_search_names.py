@@ -1,12 +1,12 @@
 """Name search that folds accents and tolerates typos.
 
 The folded names on Client (filled here for existing rows), the SearchName table and,
-on PostgreSQL only, the pg_trgm extension and a GIN trigram index on SearchName.text.
+on PostgreSQL only, the pg_trgm extension and a GIN trigram index on SearchName.text
+(reversing drops the index and keeps the extension).
 On SQLite the extension and the trigram index are skipped: search there is an
 accent-insensitive prefix match (see rinnalla.clients.selectors).
 """
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from rinnalla.core.search import fold
@@ -39,7 +39,11 @@ def fill_search_names(apps, schema_editor):
 
 
 def create_trigram_index(apps, schema_editor):
+    # Not django.contrib.postgres's TrigramExtension: its reverse queries pg_extension on
+    # SQLite too, and dropping the extension could break anything else that uses it.
+    # pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             "CREATE INDEX clients_searchname_text_trgm ON clients_searchname "
             "USING gin (text gin_trgm_ops)"
@@ -57,7 +61,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),  # a no-op outside PostgreSQL
         migrations.CreateModel(
             name="SearchName",
             fields=[
