@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test)
 PYTEST := $(PY) -m pytest -q
 
-.PHONY: serve test-resilience run test setup lint format test-sqlite test-postgres test-browser bench worker messages messages-update demo
+.PHONY: serve test-resilience run test setup lint format test-sqlite test-postgres test-browser bench bench-search worker messages messages-update demo
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -97,6 +97,12 @@ bench: setup
 		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_access_log --rows $(ACCESS_LOG_ROWS); \
 	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000} && \
 		RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench_load --users $(LOAD_USERS) --duration $(LOAD_SECONDS); fi
+
+# Name search alone at SEARCH_CLIENTS clients (default a million, ~2 path events per
+# relationship; the first load takes ~30 min) on PostgreSQL: median and p95 per query.
+SEARCH_CLIENTS ?= 1000000
+bench-search: setup
+	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_search --clients $(SEARCH_CLIENTS)
 
 worker: setup
 	$(PY) manage.py run_worker

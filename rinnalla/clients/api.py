@@ -184,8 +184,10 @@ class ClientSearchIn(PageParams):
 def search_clients(request, payload: ClientSearchIn):
     """Search the clients the user may see; the query travels in the body, not the URL."""
     user = actor(request)
-    list_access(user, part="clients", channel=Channel.API)
-    return paginate(client_list(user, query=payload.q), payload)
+    listing = list_access(user, part="clients", channel=Channel.API)
+    page = paginate(client_list(user, query=payload.q), payload)
+    log_shown(listing, [client.pk for client in page["items"]])
+    return page
 
 
 @router.post("/clients", response={201: ClientOut, 422: DuplicateOut})

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rinnalla.clients.languages import LANGUAGES
 from rinnalla.core import hetu
+from rinnalla.core.search import fold
 
 HETU_MESSAGES = {
     "format": _("The personal identity code must look like 131052-308T (11 characters)."),
@@ -85,14 +85,20 @@ class Client(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The names as search compares them (rinnalla.core.search.fold: "Äijälä" is
+    # "aijala"), kept current by save(); bulk writers set them themselves.
+    search_first_name = models.CharField(max_length=100, default="", editable=False)
+    search_last_name = models.CharField(max_length=100, default="", editable=False)
 
     class Meta:
         verbose_name = _("client")
         verbose_name_plural = _("clients")
         indexes = [
-            models.Index(Lower("last_name"), Lower("first_name"), name="client_name_idx"),
-            # A one-word search matches either name; this serves the first-name half.
-            models.Index(Lower("first_name"), name="client_first_name_idx"),
+            # Name search: a prefix is a range on these (see clients.selectors).
+            models.Index(
+                fields=["search_last_name", "search_first_name"], name="client_search_last_idx"
+            ),
+            models.Index(fields=["search_first_name"], name="client_search_first_idx"),
             models.Index(
                 fields=["service", "last_name", "first_name", "id"], name="client_service_name_idx"
             ),
@@ -103,6 +109,21 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        first, last = fold(self.first_name), fold(self.last_name)
+        # __dict__, not the attribute: a deferred field would be read from the database.
+        changed = self._state.adding or (first, last) != (
+            self.__dict__.get("search_first_name"),
+            self.__dict__.get("search_last_name"),
+        )
+        self.search_first_name, self.search_last_name = first, last
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_first_name", "search_last_name"}
+        super().save(*args, **kwargs)
+        if changed:
+            remember_search_names([first, last])
 
     @property
     def full_name(self) -> str:
@@ -137,6 +158,29 @@ class Client(models.Model):
             )
         if not self.needs_interpreter:
             self.interpreter_language = ""
+
+
+class SearchName(models.Model):
+    """Every folded first or last name some client has had: the small table typo-tolerant
+    search looks a query up in (PostgreSQL trigram index), before finding the clients
+    with those names through the B-tree indexes on Client. Names repeat (a county has a
+    million clients but a few thousand names), so this stays small and fast where a
+    trigram index over every client would not. A name nobody has any more matches
+    nobody; rows are never removed."""
+
+    text = models.CharField(max_length=100, unique=True)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def remember_search_names(names) -> None:
+    """Add folded names to SearchName (those already there are skipped)."""
+    new = sorted({name for name in names if name})
+    if new:
+        SearchName.objects.bulk_create(
+            [SearchName(text=name) for name in new], ignore_conflicts=True
+        )
 
 
 # What turvakielto hides from everyone but the client's own coordinators.

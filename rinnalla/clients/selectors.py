@@ -12,44 +12,99 @@ import sys
 from dataclasses import dataclass
 from functools import reduce
 
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat, Lower
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Greatest
 from django.http import Http404
 
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
-from rinnalla.clients.models import Client
+from rinnalla.clients.models import Client, SearchName
 from rinnalla.core import hetu
 from rinnalla.core.deadlines import FirstContactStatus, first_contact_status
+from rinnalla.core.search import fold
 from rinnalla.episodes.models import Closing, Episode, Handover, PathEvent, ResponsiblePerson
 from rinnalla.referrals.models import Referral
 
 _BIRTH_DATE_PREFIX = re.compile(r"^\d{6}$")
 _MAX_NAME_TOKENS = 4
+# Typo tolerance (PostgreSQL) for query parts of at least this many letters, and at
+# most this many close names per part (a common short name is close to many).
+_MIN_TYPO_LENGTH = 4
+_MAX_SIMILAR_NAMES = 20
+_TYPO_SIMILARITY = 0.5  # pg_trgm word similarity of a one-letter typo in a 6-letter name
 
 
 # --- the client list -------------------------------------------------------------------
 
 
 def client_list(user: User, *, query: str = "") -> QuerySet[Client]:
-    """The clients ``user`` may see, matching ``query``, in alphabetical order.
+    """The clients ``user`` may see, matching ``query``: alphabetical, or for a name
+    search on PostgreSQL the closest names first.
 
     Paginate this (cheap: no annotations), then read the page's rows with
     :func:`client_list_rows`, so that a deep page does not compute the row details of
-    every client it skips.
+    every client it skips. The search only narrows the clients the access rule shows.
     """
     clients = visible_clients(user)
     query = " ".join((query or "").split())
-    if query:
-        clients = clients.filter(_search_q(query))
-    return clients.order_by("last_name", "first_name", "id")
+    by_name = ("last_name", "first_name", "id")
+    if not query:
+        return clients.order_by(*by_name)
+    code = hetu.normalise(query)
+    if hetu.is_valid(code):
+        return clients.filter(personal_identity_code=code).order_by(*by_name)
+    if _BIRTH_DATE_PREFIX.match(code):
+        return clients.filter(_code_prefix_q(code)).order_by(*by_name)
+    folded = fold(query)
+    if not folded:
+        return clients.none()
+    typos = connections[clients.db].vendor == "postgresql"
+    prefix = _name_q(folded, similar=None)
+    if not typos:
+        return clients.filter(prefix).order_by(*by_name)
+    # PostgreSQL: a prefix, or a name close enough to the typed one (pg_trgm word
+    # similarity). Prefix matches first in alphabetical order, then the closest names
+    # (plain trigram similarity breaks ties: "virtasen" is nearer Virtanen than Virtala).
+    similar = _similar_names(folded)
+    full_name = Concat(
+        "search_first_name", Value(" "), "search_last_name", output_field=CharField()
+    )
+    closeness = TrigramWordSimilarity(Value(folded), full_name)
+    likeness = Greatest(
+        TrigramSimilarity("search_first_name", Value(folded)),
+        TrigramSimilarity("search_last_name", Value(folded)),
+        TrigramSimilarity(full_name, Value(folded)),
+    )
+    return (
+        clients.filter(_name_q(folded, similar=similar))
+        .alias(
+            rank=Case(When(prefix, then=Value(1.0)), default=closeness, output_field=FloatField()),
+            tie=Case(When(prefix, then=Value(1.0)), default=likeness, output_field=FloatField()),
+        )
+        .order_by(F("rank").desc(), F("tie").desc(), *by_name)
+    )
 
 
 def client_list_rows(*, ids: list[int]) -> list[Client]:
-    """One page of the list, in one query: each client with their newest client
-    relationship's status, first-contact clock and primary contact as annotations."""
+    """One page of the list (``ids`` in the order shown), in one query: each client
+    with their newest client relationship's status, first-contact clock and primary
+    contact as annotations."""
     newest_episode = Episode.objects.filter(client=OuterRef("pk")).order_by("-opened_on", "-id")
     primary_contact = (
         ResponsiblePerson.objects.filter(
@@ -65,7 +120,7 @@ def client_list_rows(*, ids: list[int]) -> list[Client]:
             )
         )
     )
-    return list(
+    rows = list(
         Client.objects.filter(pk__in=ids)
         .only(
             "id",
@@ -81,27 +136,77 @@ def client_list_rows(*, ids: list[int]) -> list[Client]:
             episode_first_contact_at=Subquery(newest_episode.values("first_contact_at")[:1]),
             primary_contact_name=Subquery(primary_contact.values("full_name")[:1]),
         )
-        .order_by("last_name", "first_name", "id")
     )
+    position = {pk: index for index, pk in enumerate(ids)}
+    rows.sort(key=lambda client: position[client.pk])  # the order of client_list
+    return rows
 
 
-def _search_q(query: str) -> Q:
-    """A full henkilötunnus, a birth-date prefix DDMMYY, or name prefixes in either order."""
-    code = hetu.normalise(query)
-    if hetu.is_valid(code):
-        return Q(personal_identity_code=code)
-    if _BIRTH_DATE_PREFIX.match(code):
-        return _code_prefix_q(code)
-    tokens = query.split()[:_MAX_NAME_TOKENS]
+def _name_q(folded: str, *, similar: dict[str, list[str]] | None) -> Q:
+    """Name prefixes (folded) in either order; with ``similar``, also the stored names
+    close to each part of the query (see :func:`_similar_names`)."""
+    tokens = folded.split()[:_MAX_NAME_TOKENS]
+
+    def name(field: str, text: str) -> Q:
+        q = _prefix_q(field, text)
+        if similar and similar.get(text):
+            q |= Q(**{f"{field}__in": similar[text]})
+        return q
+
     if len(tokens) == 1:
-        return _prefix_q("first_name", tokens[0]) | _prefix_q("last_name", tokens[0])
+        return name("search_first_name", tokens[0]) | name("search_last_name", tokens[0])
     # "Anna Maria Virtanen": try every split into first names and last name, both ways.
     alternatives = []
     for split in range(1, len(tokens)):
         first, last = " ".join(tokens[:split]), " ".join(tokens[split:])
-        alternatives.append(_prefix_q("first_name", first) & _prefix_q("last_name", last))
-        alternatives.append(_prefix_q("first_name", last) & _prefix_q("last_name", first))
+        alternatives.append(name("search_first_name", first) & name("search_last_name", last))
+        alternatives.append(name("search_first_name", last) & name("search_last_name", first))
     return reduce(operator.or_, alternatives)
+
+
+def _similar_names(folded: str) -> dict[str, list[str]]:
+    """For each part of the query that :func:`_name_q` tries, the stored names whose
+    pg_trgm word similarity to it is at least _TYPO_SIMILARITY: "virtnen" finds
+    "virtanen" (0.55), "sjobrg" "sjoberg" (0.57).
+
+    One query on the small SearchName table; the clients are then found through the
+    B-tree indexes on Client. The candidates come from the trigram index through the
+    ``%`` and ``%>`` operators at pg_trgm's default thresholds (similarity 0.3, word
+    similarity 0.6), which cover a one-letter typo; the explicit 0.5 then keeps the
+    close ones. Parts shorter than _MIN_TYPO_LENGTH letters match as prefixes only.
+    """
+    tokens = folded.split()[:_MAX_NAME_TOKENS]
+    parts = {
+        " ".join(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, len(tokens) + 1)
+    }
+    if len(tokens) > 1:
+        parts.discard(folded)  # a split has two sides; the whole query is never one side
+    parts = sorted(p for p in parts if len(p) >= _MIN_TYPO_LENGTH)
+    if not parts:
+        return {}
+    closeness = {
+        f"close{i}": TrigramWordSimilarity(Value(part), "text") for i, part in enumerate(parts)
+    }
+    candidates = (
+        Q(TrigramSimilar(F("text"), Value(part))) | Q(TrigramWordSimilar(F("text"), Value(part)))
+        for part in parts
+    )
+    close_enough = (Q(**{f"{name}__gte": _TYPO_SIMILARITY}) for name in closeness)
+    best = Greatest(*closeness) if len(parts) > 1 else F("close0")
+    names = list(
+        SearchName.objects.annotate(**closeness)
+        .filter(reduce(operator.or_, candidates))
+        .filter(reduce(operator.or_, close_enough))
+        .order_by(best.desc(), "text")
+        .values("text", *closeness)[: _MAX_SIMILAR_NAMES * len(parts)]
+    )
+    similar: dict[str, list[str]] = {}
+    for i, part in enumerate(parts):
+        close = [row for row in names if row[f"close{i}"] >= _TYPO_SIMILARITY]
+        close.sort(key=lambda row: -row[f"close{i}"])  # noqa: B023 - used at once
+        if close:
+            similar[part] = [row["text"] for row in close[:_MAX_SIMILAR_NAMES]]
+    return similar
 
 
 def contains_digits(query: str) -> bool:
@@ -126,25 +231,16 @@ def _code_prefix_q(prefix: str) -> Q:
     return Q(personal_identity_code__gte=prefix, personal_identity_code__lt=upper)
 
 
-def _prefix_q(field: str, text: str) -> Q:
-    """Case-insensitive prefix match served by the Lower(<field>) indexes.
+def _prefix_q(field: str, folded: str) -> Q:
+    """A prefix of a folded name column, served by its B-tree index.
 
     The prefix is written as a range (``>= "mei"`` and ``< "mej"``), which a B-tree
     index serves in code-point order (SQLite; PostgreSQL with the C.UTF-8 collation),
-    where LIKE would scan. SQLite's lower() folds ASCII only and keeps "Äijälä" as
-    "Äijälä", so the capitalised form of the prefix is tried too.
+    where LIKE would scan.
     """
-    expression = Lower(field)
-    ranges = []
-    for variant in sorted({text.lower(), _ascii_lower(text.capitalize())}):
-        # The last code point has no successor; such a query matches nothing sensible.
-        upper = variant[:-1] + chr(min(ord(variant[-1]) + 1, sys.maxunicode))
-        ranges.append(Q(GreaterThanOrEqual(expression, variant)) & Q(LessThan(expression, upper)))
-    return reduce(operator.or_, ranges)
-
-
-def _ascii_lower(text: str) -> str:
-    return "".join(ch.lower() if ch.isascii() else ch for ch in text)
+    # The last code point has no successor; such a query matches nothing sensible.
+    upper = folded[:-1] + chr(min(ord(folded[-1]) + 1, sys.maxunicode))
+    return Q(**{f"{field}__gte": folded, f"{field}__lt": upper})
 
 
 def deadline_for(

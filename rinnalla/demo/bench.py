@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
+from rinnalla.core.search import fold
 from rinnalla.demo import synthetic
 
 PAGE_SIZE = 25
@@ -209,11 +210,11 @@ class Bench:
         """One page of the client list: 25 clients with newest status and primary contact."""
         where, params = "", []
         if prefix:
-            low = prefix.lower()
+            low = fold(prefix)  # the folded name columns, as the search reads them
             high = low[:-1] + chr(ord(low[-1]) + 1)
             where = (
-                " AND ((lower(c.last_name) >= %s AND lower(c.last_name) < %s)"
-                " OR (lower(c.first_name) >= %s AND lower(c.first_name) < %s))"
+                " AND ((c.search_last_name >= %s AND c.search_last_name < %s)"
+                " OR (c.search_first_name >= %s AND c.search_first_name < %s))"
             )
             params = [low, high, low, high]
         elif code:

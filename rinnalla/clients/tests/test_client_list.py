@@ -203,8 +203,9 @@ def found(http, q):
     [
         ("mei", {"matti"}),
         ("MEIKÄ", {"matti"}),
-        ("ma", {"matti", "maija"}),  # first name Matti / Maija and last name Mäkinen: "ma" ≠ "mä"
-        ("mä", {"maija"}),
+        ("ma", {"matti", "maija"}),  # first names Matti / Maija, last name Mäkinen
+        ("mä", {"matti", "maija"}),  # accents are folded both ways: "mä" is "ma"
+        ("makinen", {"maija"}),
         ("matti mei", {"matti"}),
         ("Meikäläinen Matti", {"matti"}),
         ("  matti   m  ", {"matti"}),
@@ -212,15 +213,21 @@ def found(http, q):
         ("virtanen anna", {"anna"}),
         ("äij", {"aija", "eero"}),
         ("Äijälä", {"eero"}),
+        ("aijala", {"eero"}),
         ("ös", {"aija"}),
+        ("ostm", {"aija"}),
         ("maija mei", set()),
         ("xyz", set()),
     ],
 )
-def test_search_by_name_prefix_in_either_order_ignoring_case(
+def test_search_by_name_prefix_in_either_order_ignoring_case_and_accents(
     http, coordinator, people, q, expected
 ):
-    assert found(login(http, coordinator), q) == expected
+    shown = found(login(http, coordinator), q)
+    if connection.vendor == "postgresql":  # also close names ("aijala": Äijä), ranked after
+        assert expected <= shown
+    else:
+        assert shown == expected
 
 
 def test_search_by_full_identity_code_is_exact_after_normalising(http, coordinator, people):

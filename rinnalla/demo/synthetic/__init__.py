@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from rinnalla.clients.models import Client
+from rinnalla.clients.models import Client, remember_search_names
 from rinnalla.demo.synthetic.bulk import Batch, Writer
 from rinnalla.demo.synthetic.clients import ClientMaker, identity_code
 from rinnalla.demo.synthetic.network import (
@@ -93,11 +93,16 @@ def generate(
     today: datetime.date,
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
+    event_share: float = 1.0,
 ) -> Result:
-    """Make the synthetic county up to ``clients`` clients (continuing an earlier run)."""
+    """Make the synthetic county up to ``clients`` clients (continuing an earlier run).
+
+    ``event_share`` scales the number of path events per client relationship (1.0: the
+    usual 10-60; 0.05 loads a million clients with ~2 each, for the search bench).
+    """
     network = ensure_network(seed)
     existing = synthetic_client_count(seed)
-    maker = ClientMaker(network, today)
+    maker = ClientMaker(network, today, event_share)
     writer = Writer(batch_size)
     chunk = max(1, min(batch_size, 1000))  # clients per transaction
     events = 0
@@ -108,17 +113,24 @@ def generate(
             for index, code in zip(indices, _unique_codes(seed, indices), strict=True):
                 maker.add(batch, index, code)
             writer.write(batch)
+            remember_search_names(
+                name
+                for row in batch.client.rows
+                for name in (row["search_first_name"], row["search_last_name"])
+            )
         events += len(batch.pathevent.rows)
         if progress:
             progress(len(indices))
-    if clients > existing and connection.vendor in ("postgresql", "sqlite"):
-        # Fresh planner statistics after a bulk load, as autovacuum (PostgreSQL) or
-        # PRAGMA optimize (SQLite) would make later: without them PostgreSQL guesses a
-        # few hundred rows, and SQLite probes a correlated EXISTS through the wrong index.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     if clients > existing:  # bulk inserts send no signals: recompute who may see whom
         from rinnalla.access import grants
 
         grants.rebuild()
+    if clients > existing and connection.vendor in ("postgresql", "sqlite"):
+        # Fresh planner statistics after a bulk load (the access grants included), as
+        # autovacuum (PostgreSQL) or PRAGMA optimize (SQLite) would make later: without
+        # them PostgreSQL guesses a few hundred rows (or 13 grants for 360,000, and reads
+        # all of them for a name search), and SQLite probes a correlated EXISTS through
+        # the wrong index.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return Result(created=max(0, clients - existing), existing=existing, events=events)

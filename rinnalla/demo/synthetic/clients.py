@@ -5,6 +5,7 @@ import random
 
 from rinnalla.accounts.models import Organisation
 from rinnalla.core import hetu
+from rinnalla.core.search import fold
 from rinnalla.demo.synthetic.bulk import Batch
 from rinnalla.demo.synthetic.network import (
     BIRTH_START,
@@ -71,9 +72,10 @@ def _moment(rng: random.Random, day: datetime.date) -> datetime.datetime:
 
 
 class ClientMaker:
-    def __init__(self, network: Network, today: datetime.date):
+    def __init__(self, network: Network, today: datetime.date, event_share: float = 1.0):
         self.net = network
         self.today = today
+        self.event_share = event_share
         self.start = today - datetime.timedelta(days=365 * YEARS)
         self.service_weights = [s.weight for s in network.services]
 
@@ -93,6 +95,8 @@ class ClientMaker:
         client = batch.client.add(
             first_name=first,
             last_name=last,
+            search_first_name=fold(first),
+            search_last_name=fold(last),
             personal_identity_code=code,
             municipality=rng.choice(service.municipalities),
             language=language,
@@ -197,7 +201,7 @@ class ClientMaker:
         last_day = min(end_day, self.today) if closes else self.today
         span = (last_day - opened_on).days
         target = rng.choice((rng.randint(10, 60), rng.randint(35, 60), rng.randint(40, 60)))
-        n_events = round(target * min(1.0, (span + 1) / 120))
+        n_events = round(target * min(1.0, (span + 1) / 120) * self.event_share)
         # Responsible persons: the coordinator, sometimes a successor, a few network people.
         first_person = batch.responsibleperson.add(
             episode_id=eid,

@@ -251,3 +251,17 @@ def test_codes_already_taken_are_skipped_deterministically(coordinator, service)
 def test_it_refuses_a_future_today():
     with pytest.raises(CommandError, match="future"):
         generate(today=datetime.date(2999, 1, 1))
+
+
+def test_generated_clients_are_found_by_name_search_without_accents():
+    from rinnalla.clients.models import SearchName
+    from rinnalla.core.search import fold
+
+    generate(clients=20, event_share=0.1)
+    for first, last, search_first, search_last in Client.objects.values_list(
+        "first_name", "last_name", "search_first_name", "search_last_name"
+    ):
+        assert (search_first, search_last) == (fold(first), fold(last))
+    names = set(SearchName.objects.values_list("text", flat=True))
+    assert set(Client.objects.values_list("search_last_name", flat=True)) <= names
+    assert PathEvent.objects.count() < 20 * 10  # a tenth of the usual 10-60 per relationship

@@ -42,11 +42,20 @@ class Command(BaseCommand):
             help="The last day with data (YYYY-MM-DD); fixed so the output "
             "does not depend on the clock.",
         )
+        parser.add_argument(
+            "--event-share",
+            type=float,
+            default=1.0,
+            help="Scale the 10-60 path events per client relationship (e.g. 0.05 for a "
+            "million clients with ~2 events each). Same data only for the same share.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, clients, seed, batch, today, no_progress=False, **options):
-        if clients < 0 or batch < 1:
-            raise CommandError("--clients must be >= 0 and --batch >= 1.")
+    def handle(
+        self, *args, clients, seed, batch, today, no_progress=False, event_share=1.0, **options
+    ):
+        if clients < 0 or batch < 1 or not 0 <= event_share <= 1:
+            raise CommandError("--clients must be >= 0, --batch >= 1, --event-share 0-1.")
         if today > timezone.localdate():
             raise CommandError("--today cannot be in the future: events are never in the future.")
         started = time.perf_counter()
@@ -60,7 +69,12 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         ) as bar:
             result = synthetic.generate(
-                clients=clients, seed=seed, today=today, batch_size=batch, progress=bar.update
+                clients=clients,
+                seed=seed,
+                today=today,
+                batch_size=batch,
+                progress=bar.update,
+                event_share=event_share,
             )
         elapsed = time.perf_counter() - started
         self.stdout.write(
