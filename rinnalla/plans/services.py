@@ -406,6 +406,11 @@ MEETING_EDITABLE = (
 )
 
 
+def meeting_fields(data: dict) -> dict:
+    """The meeting's own fields (time, place, topics…) out of a form's or a request's data."""
+    return {name: data[name] for name in MEETING_EDITABLE}
+
+
 @transaction.atomic
 def meeting_update(
     *,
