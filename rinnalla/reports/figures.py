@@ -586,8 +586,9 @@ def surveys_report(f: Filters) -> Report:
         str(REPORT_NAMES["surveys"]),
         _(
             "Answers to the feedback surveys, per question: how many answered and the "
-            "average on the 0–10 scale. Free-text answers are listed only when at least "
-            "%(k)d people answered the survey."
+            "average on the 0–10 scale, and the response rate: of the one-time links sent "
+            "each month, how many were answered. Free-text answers are listed only when at "
+            "least %(k)d people answered the survey."
         )
         % {"k": settings.RINNALLA_REPORT_MIN_CELL},
         tables,
@@ -620,8 +621,11 @@ def build(name: str, f: Filters) -> Report:
     data_as_of = as_of()
     version = data_as_of.timestamp() if data_as_of else 0
     if name == "surveys":
+        from rinnalla.surveys.models import LinksSent
+
         newest = SurveyResponse.objects.order_by("-pk").values_list("pk", flat=True).first()
-        version = f"{version}:{newest}:{SurveyResponse.objects.count()}"
+        links = LinksSent.objects.aggregate(n=Sum("count"))["n"]
+        version = f"{version}:{newest}:{SurveyResponse.objects.count()}:{links}"
     key = "report:" + ":".join(
         str(part)
         for part in (
