@@ -12,15 +12,9 @@ from rinnalla.access.models import AccessLogEntry
 from rinnalla.access.testing import api_client
 from rinnalla.reports.models import DailyCount, MonthlyCount, RollupState
 from rinnalla.reports.rollup import rollups_refresh
+from rinnalla.reports.testing import month_ago as _month
 
 pytestmark = pytest.mark.django_db
-
-
-def _month(offset: int) -> datetime.date:
-    month = timezone.localdate().replace(day=1)
-    for _i in range(offset):
-        month = (month - datetime.timedelta(days=1)).replace(day=1)
-    return month
 
 
 @pytest.fixture

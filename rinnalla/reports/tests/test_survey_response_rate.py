@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from rinnalla.access.testing import api_client
 from rinnalla.reports.models import RollupState
+from rinnalla.reports.testing import month_ago as _month
 from rinnalla.surveys.services import (
     current_survey,
     link_create,
@@ -19,13 +20,6 @@ from rinnalla.surveys.services import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _month(offset: int) -> datetime.date:
-    month = timezone.localdate().replace(day=1)
-    for _i in range(offset):
-        month = (month - datetime.timedelta(days=1)).replace(day=1)
-    return month
 
 
 def _links(*, service, coordinator, period, sent: int, answered: int) -> None:
