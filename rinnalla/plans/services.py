@@ -481,7 +481,7 @@ def meeting_update(
         ]
     )
     if notify and removed:
-        transaction.on_commit(lambda: _tell_cancelled(meeting, removed, "", client=False))
+        transaction.on_commit(lambda: _tell_cancelled(meeting, removed, client=False))
     MeetingParticipant.objects.filter(pk__in=[p.pk for p in removed]).delete()
     if notify and (moved or added):
         # Everyone gets the current invitation: the changed time for those invited
