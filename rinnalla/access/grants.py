@@ -6,10 +6,10 @@ and in ``policy.visible_clients_by_rule`` (the same rule as a query over the liv
 tables, kept for the verification and the property test). The table is kept current
 by :func:`refresh`, called from the model signals in ``access.signals`` whenever
 something the rule reads changes (a client's service, a relationship, a referral, a
-responsible person, a meeting participant, an action, a consent, a user's
-organisation) — in the same transaction as the change. Consent dates are stored on the
-grant and compared with today's date when read, so expiry needs no job; withdrawal
-changes the consent and refreshes at once.
+responsible person, a meeting participant, a meeting's cancellation, an action, a
+consent, a user's organisation) — in the same transaction as the change. Consent
+dates are stored on the grant and compared with today's date when read, so expiry
+needs no job; withdrawal changes the consent and refreshes at once.
 
 ``manage.py rebuild_access_grants`` rebuilds the whole table (after bulk loads such as
 ``generate_synthetic``) and ``--verify`` compares it with the rule user by user.
@@ -71,7 +71,7 @@ def expected_grants(client_ids: Iterable[int], *, apps=live_apps) -> set[Grant]:
         ):
             grants.add((SERVICE, service_id, None, None, None, client_id))
 
-    # Participation in an open client relationship.
+    # Participation in an open client relationship (a cancelled meeting gives none).
     participants: set[tuple[int, int]] = set()
     participants.update(
         ResponsiblePerson.objects.filter(episode__client__in=ids, ended_at__isnull=True)
@@ -80,7 +80,9 @@ def expected_grants(client_ids: Iterable[int], *, apps=live_apps) -> set[Grant]:
     )
     participants.update(
         MeetingParticipant.objects.filter(
-            meeting__episode__client__in=ids, professional__isnull=False
+            meeting__episode__client__in=ids,
+            meeting__cancelled_at__isnull=True,
+            professional__isnull=False,
         )
         .exclude(meeting__episode__status=CLOSED)
         .values_list("professional", "meeting__episode__client")

@@ -87,7 +87,8 @@ def _participation_q(user: User) -> Q:
     """The user takes part in an open client relationship of the client.
 
     Taking part means: an active responsible person, a participant of a network
-    meeting, or the person responsible for a plan action that is not done or cancelled.
+    meeting that was not cancelled, or the person responsible for a plan action that is
+    not done or cancelled.
     """
     from rinnalla.plans.models import OPEN_STATUSES, MeetingParticipant, PlanAction
 
@@ -98,7 +99,7 @@ def _participation_q(user: User) -> Q:
         .values("episode__client_id")
     )
     meeting_participant = (
-        MeetingParticipant.objects.filter(professional=user)
+        MeetingParticipant.objects.filter(professional=user, meeting__cancelled_at__isnull=True)
         .exclude(meeting__episode__status=closed)
         .values("meeting__episode__client_id")
     )

@@ -62,6 +62,16 @@ def _client_saved(sender, instance, created=False, raw=False, update_fields=None
     grants.refresh([instance.pk])
 
 
+def _meeting_saved(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    # A new meeting has no participants yet (meeting_create refreshes after adding
+    # them); afterwards only a cancellation changes what the rule reads.
+    if raw or created:
+        return
+    if update_fields is not None and "cancelled_at" not in update_fields:
+        return
+    grants.refresh([_client_of_episode_child(instance)])
+
+
 def _consent_organisations_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
@@ -94,7 +104,7 @@ def connect() -> None:
     from rinnalla.clients.models import Client
     from rinnalla.consent.models import Consent
     from rinnalla.episodes.models import Episode, ResponsiblePerson
-    from rinnalla.plans.models import MeetingParticipant, PlanAction
+    from rinnalla.plans.models import Meeting, MeetingParticipant, PlanAction
     from rinnalla.referrals.models import Referral
 
     uid = "access-grants"
@@ -112,6 +122,7 @@ def connect() -> None:
             _episode_child_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-delete"
         )
     post_save.connect(_participant_changed, sender=MeetingParticipant, dispatch_uid=f"{uid}-mp")
+    post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid=f"{uid}-meeting")
     post_delete.connect(
         _participant_changed, sender=MeetingParticipant, dispatch_uid=f"{uid}-mp-delete"
     )

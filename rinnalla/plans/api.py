@@ -4,10 +4,10 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
-from rinnalla.access.policy import Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel
 from rinnalla.accounts.models import User
 from rinnalla.core.apikit import (
     MAX_ID,
@@ -38,22 +38,6 @@ CategoryCode = choices_literal(ActionCategory)
 StatusCode = choices_literal(ActionStatus)
 ModeCode = Literal[tuple(value for value, _label in MEETING_MODES)]
 PathId = Path(..., ge=1, le=MAX_ID)
-
-
-def _client(request, client_id, *, action, part, channel=Channel.API, owner=None, responsible=None):
-    """The one access check; ``owner`` (a service id) reserves the request to its coordinators
-    and ``responsible`` (a user id) lets the person responsible for an action in too."""
-    if client_id is None:
-        raise Http404
-    return client_for(
-        actor(request),
-        client_id,
-        action=action,
-        part=part,
-        channel=channel,
-        coordinators_of=owner,
-        responsible=responsible,
-    )
 
 
 # --- Schemas ------------------------------------------------------------------------------
@@ -254,45 +238,43 @@ def _professionals(ids: list[int]) -> list[User]:
     return [found[i] for i in ids]
 
 
+def _changed(checked, request, pk: int, *, part: str):
+    """Open what a write changes: reserved to the coordinators of the episode's service."""
+    return checked(
+        actor(request),
+        pk,
+        part=part,
+        channel=Channel.API,
+        action=Action.CHANGE,
+        coordinators_only=True,
+    )
+
+
 # --- Endpoints ----------------------------------------------------------------------------
 
 
 @router.post("/episodes/{episode_id}/meetings", response={201: MeetingOut})
 def create_meeting(request, payload: MeetingIn, episode_id: int = PathId):
     """Plan (or record afterwards) a network meeting; invitations go by e-mail."""
-    client = _client(
-        request,
-        selectors.episode_client_id(episode_id),
-        action=Action.CHANGE,
-        part="meeting",
-        owner=selectors.episode_service_id(episode_id),
-    )
-    episode = selectors.episode_for(pk=episode_id, client=client)
+    client, episode = _changed(selectors.checked_episode, request, episode_id, part="meeting")
     data = payload.dict()
     meeting = services.meeting_create(
         actor=actor(request),
         episode=episode,
-        starts_at=data["starts_at"],
-        duration_minutes=data["duration_minutes"],
-        mode=data["mode"],
-        place=data["place"],
-        video_link=data["video_link"],
-        client_present=data["client_present"],
-        topics=data["topics"],
-        topic_other=data["topic_other"],
         professionals=_professionals(data["participant_ids"]),
         external_participants=data["external_participants"],
         send_invitations=data["send_invitations"],
+        **services.meeting_fields(data),
     )
     return Status(201, selectors.meeting_for(pk=meeting.pk, client=client))
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut)
 def get_meeting(request, meeting_id: int = PathId):
-    client = _client(
-        request, selectors.meeting_client_id(meeting_id), action=Action.VIEW, part="meeting"
+    _client, meeting = selectors.checked_meeting(
+        actor(request), meeting_id, part="meeting", channel=Channel.API
     )
-    return selectors.meeting_for(pk=meeting_id, client=client)
+    return meeting
 
 
 class MinutesIn(Schema):
@@ -302,14 +284,9 @@ class MinutesIn(Schema):
 @router.post("/meetings/{meeting_id}/minutes", response=MeetingOut)
 def record_minutes(request, payload: MinutesIn, meeting_id: int = PathId):
     """Record the minutes; the first time, the meeting enters the service path."""
-    client = _client(
-        request,
-        selectors.meeting_client_id(meeting_id),
-        action=Action.CHANGE,
-        part="meeting_minutes",
-        owner=selectors.meeting_service_id(meeting_id),
+    client, meeting = _changed(
+        selectors.checked_meeting, request, meeting_id, part="meeting_minutes"
     )
-    meeting = selectors.meeting_for(pk=meeting_id, client=client)
     services.meeting_record_minutes(actor=actor(request), meeting=meeting, minutes=payload.minutes)
     return selectors.meeting_for(pk=meeting_id, client=client)
 
@@ -317,14 +294,7 @@ def record_minutes(request, payload: MinutesIn, meeting_id: int = PathId):
 @router.post("/meetings/{meeting_id}/plan", response={201: PlanOut})
 def create_plan(request, payload: PlanFields, meeting_id: int = PathId):
     """Make the meeting's plan version; text not sent is copied from the previous version."""
-    client = _client(
-        request,
-        selectors.meeting_client_id(meeting_id),
-        action=Action.CHANGE,
-        part="client_plan",
-        owner=selectors.meeting_service_id(meeting_id),
-    )
-    meeting = selectors.meeting_for(pk=meeting_id, client=client)
+    client, meeting = _changed(selectors.checked_meeting, request, meeting_id, part="client_plan")
     plan = services.plan_create(
         actor=actor(request), meeting=meeting, **payload.dict(exclude_unset=True)
     )
@@ -333,24 +303,17 @@ def create_plan(request, payload: PlanFields, meeting_id: int = PathId):
 
 @router.get("/plans/{plan_id}", response=PlanOut)
 def get_plan(request, plan_id: int = PathId):
-    client = _client(
-        request, selectors.plan_client_id(plan_id), action=Action.VIEW, part="client_plan"
+    _client, plan = selectors.checked_plan(
+        actor(request), plan_id, part="client_plan", channel=Channel.API
     )
-    return _plan_out(selectors.plan_for(pk=plan_id, client=client))
+    return _plan_out(plan)
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, 409: ConflictOut})
 def update_plan(request, payload: PlanPatch, plan_id: int = PathId):
     """Change the plan. Send the ``version`` you read: if someone saved since, 409 tells
     what they changed (their value and yours) and nothing is saved."""
-    client = _client(
-        request,
-        selectors.plan_client_id(plan_id),
-        action=Action.CHANGE,
-        part="client_plan",
-        owner=selectors.plan_service_id(plan_id),
-    )
-    plan = selectors.plan_for(pk=plan_id, client=client)
+    client, plan = _changed(selectors.checked_plan, request, plan_id, part="client_plan")
     fields = payload.dict(exclude_unset=True)
     version = fields.pop("version")
     try:
@@ -374,14 +337,7 @@ def update_plan(request, payload: PlanPatch, plan_id: int = PathId):
 @router.post("/plans/{plan_id}/actions", response={201: ActionOut})
 def create_action(request, payload: ActionIn, plan_id: int = PathId):
     """Add an action: ``responsible_professional_id`` or ``"responsible": "client"``."""
-    client = _client(
-        request,
-        selectors.plan_client_id(plan_id),
-        action=Action.CHANGE,
-        part="plan_action",
-        owner=selectors.plan_service_id(plan_id),
-    )
-    plan = selectors.plan_for(pk=plan_id, client=client)
+    _client, plan = _changed(selectors.checked_plan, request, plan_id, part="plan_action")
     professional = None
     if payload.responsible_professional_id is not None:
         professional = User.objects.filter(pk=payload.responsible_professional_id).first()
@@ -415,16 +371,9 @@ def _catalogue_service(service_id: int | None):
 @router.patch("/actions/{action_id}", response=ActionOut)
 def update_action_status(request, payload: ActionStatusIn, action_id: int = PathId):
     """Change an action's status: the responsible professional or a coordinator."""
-    client_id, service_id, responsible_id = selectors.action_keys(action_id) or (None, None, None)
-    client = _client(
-        request,
-        client_id,
-        action=Action.CHANGE,
-        part="plan_action",
-        owner=service_id,
-        responsible=responsible_id,
+    _client, action = selectors.checked_action_change(
+        actor(request), action_id, channel=Channel.API
     )
-    action = selectors.action_for(pk=action_id, client=client)
     return services.action_set_status(
         actor=actor(request), action=action, status=payload.status, note=payload.note
     )
@@ -433,24 +382,18 @@ def update_action_status(request, payload: ActionStatusIn, action_id: int = Path
 @router.get("/plans/{plan_id}/pdf", response={200: None})
 def plan_pdf(request, plan_id: int = PathId):
     """The client's plain-language PDF, in the client's language."""
-    client = _client(
-        request,
-        selectors.plan_client_id(plan_id),
-        action=Action.VIEW,
-        part="client_plan_pdf",
-        channel=Channel.PDF,
+    client, plan = selectors.checked_plan(
+        actor(request), plan_id, part="client_plan_pdf", channel=Channel.PDF
     )
-    plan = selectors.plan_for(pk=plan_id, client=client)
     return pdf_response(client_pdf(plan, client), f"suunnitelma-{plan.number}.pdf")
 
 
 @router.get("/plans/{plan_id}/record-summary", response={200: None})
 def plan_record_summary(request, plan_id: int = PathId) -> HttpResponse:
     """The plan as plain text for the patient record."""
-    client = _client(
-        request, selectors.plan_client_id(plan_id), action=Action.VIEW, part="record_summary"
+    client, plan = selectors.checked_plan(
+        actor(request), plan_id, part="record_summary", channel=Channel.API
     )
-    plan = selectors.plan_for(pk=plan_id, client=client)
     response = HttpResponse(
         record_summary_text(plan, client), content_type="text/plain; charset=utf-8"
     )

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rinnalla.core import systext
 from rinnalla.episodes.models import EventMode
 
 
@@ -98,6 +99,10 @@ class Meeting(models.Model):
         related_name="+",
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # A reason the system gives itself (the relationship was closed) is a code and its
+    # data, shown in the reader's language: read ``cancel_reason_text``.
+    cancel_reason_code = models.CharField(max_length=40, blank=True)
+    cancel_reason_data = models.JSONField(default=dict, blank=True)
     # The iCalendar SEQUENCE: every change sent to the participants increments it, so
     # calendars replace the earlier invitation instead of adding a second event.
     sequence = models.PositiveIntegerField(default=0)
@@ -131,6 +136,11 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def cancel_reason_text(self) -> str:
+        """Why the meeting was cancelled, in the reader's language when the system said it."""
+        return systext.text_or(self.cancel_reason_code, self.cancel_reason_data, self.cancel_reason)
 
     @property
     def ends_at(self):

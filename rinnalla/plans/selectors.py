@@ -1,15 +1,19 @@
 """Every read the meeting and plan pages need, each with a constant number of queries.
 
 The ``*_client_id`` helpers find whose data a URL points to without reading that data,
-so that views can call the access rule before loading anything else.
+so that the access rule is called before anything else is loaded. Pages and API
+operations open an episode, meeting, plan or action through ``checked_*``: the one
+access check (logged) followed by the load filtered by the client it allowed.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
+from rinnalla.access.policy import Action, client_for
 from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client
 from rinnalla.episodes.models import Episode, ResponsiblePerson
@@ -98,6 +102,91 @@ def action_for(*, pk: int, client: Client) -> PlanAction:
     action = PlanAction.objects.select_related("episode", "plan").get(pk=pk, episode__client=client)
     action.episode.client = client
     return action
+
+
+# --- opened through the access rule -------------------------------------------------------
+
+
+def _checked_client(
+    user: User,
+    client_id: int | None,
+    *,
+    action: str,
+    part: str,
+    channel: str,
+    owner: int | None = None,
+    responsible: int | None = None,
+) -> Client:
+    """The one access check; ``owner`` (a service id) reserves the request to its
+    coordinators and ``responsible`` (a user id) lets the person responsible for an
+    action in too."""
+    if client_id is None:
+        raise Http404
+    return client_for(
+        user,
+        client_id,
+        action=action,
+        part=part,
+        channel=channel,
+        coordinators_of=owner,
+        responsible=responsible,
+    )
+
+
+def _checked(
+    user: User,
+    pk: int,
+    client_id_of,
+    service_id_of,
+    load,
+    *,
+    part: str,
+    channel: str,
+    action: str = Action.VIEW,
+    coordinators_only: bool = False,
+):
+    client = _checked_client(
+        user,
+        client_id_of(pk),
+        action=action,
+        part=part,
+        channel=channel,
+        owner=service_id_of(pk) if coordinators_only else None,
+    )
+    return client, load(pk=pk, client=client)
+
+
+def checked_episode(user: User, pk: int, **how) -> tuple[Client, Episode]:
+    """The client and the episode ``pk`` if ``user`` may do ``action`` (default: view)
+    on them in ``part`` through ``channel``, logged; ``coordinators_only``: only the
+    coordinators of the episode's service."""
+    return _checked(user, pk, episode_client_id, episode_service_id, episode_for, **how)
+
+
+def checked_meeting(user: User, pk: int, **how) -> tuple[Client, Meeting]:
+    """The client and the meeting ``pk``, as :func:`checked_episode`."""
+    return _checked(user, pk, meeting_client_id, meeting_service_id, meeting_for, **how)
+
+
+def checked_plan(user: User, pk: int, **how) -> tuple[Client, ClientPlan]:
+    """The client and the plan version ``pk``, as :func:`checked_episode`."""
+    return _checked(user, pk, plan_client_id, plan_service_id, plan_for, **how)
+
+
+def checked_action_change(user: User, pk: int, *, channel: str) -> tuple[Client, PlanAction]:
+    """The client and the plan action ``pk`` if ``user`` may change it (logged): a
+    coordinator of the episode's service or the person responsible for the action."""
+    client_id, service_id, responsible_id = action_keys(pk) or (None, None, None)
+    client = _checked_client(
+        user,
+        client_id,
+        action=Action.CHANGE,
+        part="plan_action",
+        channel=channel,
+        owner=service_id,
+        responsible=responsible_id,
+    )
+    return client, action_for(pk=pk, client=client)
 
 
 def plan_actions(plan: ClientPlan) -> QuerySet[PlanAction]:

@@ -32,7 +32,7 @@ from rinnalla.plans.models import (
     Topic,
 )
 from rinnalla.plans.selectors import primary_contact
-from rinnalla.plans.texts import MEETING_HELD, meeting_held_data
+from rinnalla.plans.texts import CANCELLED_AT_CLOSING, MEETING_HELD, meeting_held_data
 
 EPISODE_CLOSED = _("The client relationship is closed. Reopen it first.")
 
@@ -367,6 +367,7 @@ def meeting_send_invitations(*, actor: User, meeting: Meeting, changed: bool = F
 
 
 def _cancellation(meeting: Meeting, reason: str) -> tuple[str, str]:
+    """The cancellation message in the active language (``reason`` already rendered)."""
     when = _when(meeting)
     subject = gettext("Cancelled: network meeting %(when)s") % {"when": when}
     parts = [gettext("The network meeting on %(when)s is cancelled.") % {"when": when}]
@@ -375,10 +376,10 @@ def _cancellation(meeting: Meeting, reason: str) -> tuple[str, str]:
     return subject, "\n\n".join(parts)
 
 
-def _tell_cancelled(meeting: Meeting, participants: list, reason: str, *, client: bool) -> int:
+def _tell_cancelled(meeting: Meeting, participants: list, *, client: bool) -> int:
     """Tell the participants (those invited by e-mail) and the client: with METHOD:CANCEL."""
     ics = meeting_ics(meeting, cancel=True)
-    subject, body = _cancellation(meeting, reason)
+    subject, body = _cancellation(meeting, meeting.cancel_reason_text)
     sent = 0
     for participant in participants:
         email = _recipient(participant)
@@ -404,6 +405,11 @@ MEETING_EDITABLE = (
     "topics",
     "topic_other",
 )
+
+
+def meeting_fields(data: dict) -> dict:
+    """The meeting's own fields (time, place, topics…) out of a form's or a request's data."""
+    return {name: data[name] for name in MEETING_EDITABLE}
 
 
 @transaction.atomic
@@ -475,7 +481,7 @@ def meeting_update(
         ]
     )
     if notify and removed:
-        transaction.on_commit(lambda: _tell_cancelled(meeting, removed, "", client=False))
+        transaction.on_commit(lambda: _tell_cancelled(meeting, removed, client=False))
     MeetingParticipant.objects.filter(pk__in=[p.pk for p in removed]).delete()
     if notify and (moved or added):
         # Everyone gets the current invitation: the changed time for those invited
@@ -487,8 +493,19 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
-    """Cancel a planned meeting and tell its participants and the client."""
+def meeting_cancel(
+    *,
+    actor: User,
+    meeting: Meeting,
+    reason: str = "",
+    reason_code: str = "",
+    reason_data: dict | None = None,
+) -> Meeting:
+    """Cancel a planned meeting and tell its participants and the client.
+
+    ``reason`` is what the person wrote; a reason the system gives itself is a
+    ``reason_code`` of ``plans.texts`` (with its ``reason_data``), shown in the
+    reader's language."""
     meeting = (
         Meeting.objects.select_for_update().select_related("episode__client").get(pk=meeting.pk)
     )
@@ -498,16 +515,27 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
     if meeting.is_held:
         raise Conflict(_("The meeting has been held and cannot be cancelled."))
     reason = (reason or "").strip()
-    if not reason:
+    if not (reason or reason_code):
         raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
     meeting.cancelled_at = timezone.now()
     meeting.cancelled_by = actor
     meeting.cancel_reason = reason[:500]
+    meeting.cancel_reason_code = reason_code
+    meeting.cancel_reason_data = reason_data or {}
     meeting.sequence += 1
-    meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "sequence"])
+    meeting.save(
+        update_fields=[
+            "cancelled_at",
+            "cancelled_by",
+            "cancel_reason",
+            "cancel_reason_code",
+            "cancel_reason_data",
+            "sequence",
+        ]
+    )
     participants = list(meeting.participants.select_related("professional"))
     client = meeting.client_present
-    transaction.on_commit(lambda: _tell_cancelled(meeting, participants, reason, client=client))
+    transaction.on_commit(lambda: _tell_cancelled(meeting, participants, client=client))
     return meeting
 
 
@@ -881,11 +909,7 @@ def episode_close_with_items(
     ).prefetch_related("participants__professional"):
         decision = meetings.get(meeting.pk, CLOSE_KEEP)
         if decision == CLOSE_CANCEL:
-            meeting_cancel(
-                actor=actor,
-                meeting=meeting,
-                reason=gettext("The client relationship was closed."),
-            )
+            meeting_cancel(actor=actor, meeting=meeting, reason_code=CANCELLED_AT_CLOSING)
         for participant in meeting.participants.all():
             person = participant.professional
             if person is not None and person.pk != actor.pk:

@@ -7,6 +7,9 @@ from rinnalla.core import systext
 from rinnalla.plans.models import Meeting, Topic
 
 MEETING_HELD = "meeting_held"
+CANCELLED_AT_CLOSING = "cancelled_at_closing"
+
+systext.simple(CANCELLED_AT_CLOSING, _("The client relationship was closed."))
 
 
 def meeting_held_data(meeting: Meeting) -> dict:

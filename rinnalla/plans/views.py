@@ -7,7 +7,7 @@ the rest filtered by that client. Writes go through ``plans.services``.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rinnalla.access.policy import Action, Channel, client_for
+from rinnalla.access.policy import Action, Channel
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response
 from rinnalla.plans import selectors, services
@@ -36,28 +36,26 @@ from rinnalla.plans.rules import (
 )
 
 
-def _client(
-    request,
-    client_id,
-    *,
-    action=Action.VIEW,
-    part: str,
-    channel=Channel.PAGE,
-    owner=None,
-    responsible=None,
-):
-    """The one access check; ``owner`` (a service id) reserves the request to its coordinators
-    and ``responsible`` (a user id) lets the person responsible for an action in too."""
-    if client_id is None:
-        raise Http404
-    return client_for(
-        request.user,
-        client_id,
-        action=action,
-        part=part,
-        channel=channel,
-        coordinators_of=owner,
-        responsible=responsible,
+def _verb(request) -> str:
+    """A form page: showing it views, sending it changes."""
+    return Action.CHANGE if request.method == "POST" else Action.VIEW
+
+
+def _viewed(checked, request, pk, *, part: str, channel: str = Channel.PAGE):
+    """Open what a page shows (``checked_*``): the access check, then the load."""
+    return checked(request.user, pk, part=part, channel=channel)
+
+
+def _coordinators_form(checked, request, pk, *, part: str):
+    """Open what a form of the episode's coordinators shows and changes (``checked_*``)."""
+    how = {"channel": Channel.PAGE, "action": _verb(request), "coordinators_only": True}
+    return checked(request.user, pk, part=part, **how)
+
+
+def _render(request, template: str, client, episode, context: dict, status: int = 200):
+    """A page about one client relationship: its client and episode, then the rest."""
+    return render(
+        request, template, {"client": client, "episode": episode, **context}, status=status
     )
 
 
@@ -78,14 +76,13 @@ def _add_errors(form, exc: ValidationError) -> None:
 @login_required
 def episode_overview(request, pk):
     """All network meetings and plan versions of one client relationship."""
-    client = _client(request, selectors.episode_client_id(pk), part="plans")
-    episode = selectors.episode_for(pk=pk, client=client)
-    return render(
+    client, episode = _viewed(selectors.checked_episode, request, pk, part="plans")
+    return _render(
         request,
         "plans/episode_overview.html",
+        client,
+        episode,
         {
-            "client": client,
-            "episode": episode,
             "summary": selectors.episode_summary(episode),
             "versions": selectors.plan_versions(episode),
             "can_change": may_change_plan(request.user, episode),
@@ -98,15 +95,7 @@ def episode_overview(request, pk):
 
 @login_required
 def meeting_create(request, pk):
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.episode_client_id(pk),
-        action=action,
-        part="meeting",
-        owner=selectors.episode_service_id(pk),
-    )
-    episode = selectors.episode_for(pk=pk, client=client)
+    client, episode = _coordinators_form(selectors.checked_episode, request, pk, part="meeting")
     network = selectors.network_of(episode)
     if request.method == "POST":
         form = MeetingForm(request.POST, network=network)
@@ -127,17 +116,10 @@ def meeting_create(request, pk):
                 meeting = services.meeting_create(
                     actor=request.user,
                     episode=episode,
-                    starts_at=data["starts_at"],
-                    duration_minutes=data["duration_minutes"],
-                    mode=data["mode"],
-                    place=data["place"],
-                    video_link=data["video_link"],
-                    client_present=data["client_present"],
-                    topics=data["topics"],
-                    topic_other=data["topic_other"],
                     professionals=list(data["participants"]),
                     external_participants=external,
                     send_invitations=data["send_invitations"],
+                    **services.meeting_fields(data),
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -151,12 +133,12 @@ def meeting_create(request, pk):
     else:
         form = MeetingForm(network=network)
         formset = ExternalParticipantFormSet(prefix="external")
-    return render(
+    return _render(
         request,
         "plans/meeting_form.html",
+        client,
+        episode,
         {
-            "client": client,
-            "episode": episode,
             "form": form,
             "formset": formset,
         },
@@ -190,12 +172,12 @@ def _tell_reach(request, meeting, *, sent: bool) -> None:
 def _meeting_page(request, meeting, client, *, minutes_form=None, status=200):
     episode = meeting.episode
     plan = getattr(meeting, "plan", None) if hasattr(meeting, "plan") else None
-    return render(
+    return _render(
         request,
         "plans/meeting_detail.html",
+        client,
+        episode,
         {
-            "client": client,
-            "episode": episode,
             "meeting": meeting,
             "plan": plan,
             "participants": list(meeting.participants.all()),
@@ -210,22 +192,16 @@ def _meeting_page(request, meeting, client, *, minutes_form=None, status=200):
 
 @login_required
 def meeting_detail(request, pk):
-    client = _client(request, selectors.meeting_client_id(pk), part="meeting")
-    meeting = selectors.meeting_for(pk=pk, client=client)
+    client, meeting = _viewed(selectors.checked_meeting, request, pk, part="meeting")
     return _meeting_page(request, meeting, client)
 
 
 @login_required
 @require_POST
 def meeting_minutes(request, pk):
-    client = _client(
-        request,
-        selectors.meeting_client_id(pk),
-        action=Action.CHANGE,
-        part="meeting_minutes",
-        owner=selectors.meeting_service_id(pk),
+    client, meeting = _coordinators_form(
+        selectors.checked_meeting, request, pk, part="meeting_minutes"
     )
-    meeting = selectors.meeting_for(pk=pk, client=client)
     form = MinutesForm(request.POST)
     if form.is_valid():
         try:
@@ -255,14 +231,9 @@ def meeting_minutes(request, pk):
 @login_required
 @require_POST
 def meeting_invite(request, pk):
-    client = _client(
-        request,
-        selectors.meeting_client_id(pk),
-        action=Action.CHANGE,
-        part="meeting_invitations",
-        owner=selectors.meeting_service_id(pk),
+    client, meeting = _coordinators_form(
+        selectors.checked_meeting, request, pk, part="meeting_invitations"
     )
-    meeting = selectors.meeting_for(pk=pk, client=client)
     if meeting.episode.is_closed:
         messages.error(request, _("The client relationship is closed. Reopen it first."))
     else:
@@ -274,15 +245,7 @@ def meeting_invite(request, pk):
 @login_required
 def meeting_edit(request, pk):
     """Change a planned meeting's time, place, topics or participants; they are told."""
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.meeting_client_id(pk),
-        action=action,
-        part="meeting",
-        owner=selectors.meeting_service_id(pk),
-    )
-    meeting = selectors.meeting_for(pk=pk, client=client)
+    client, meeting = _coordinators_form(selectors.checked_meeting, request, pk, part="meeting")
     if meeting.is_cancelled or meeting.is_held:
         messages.error(request, _("A held or cancelled meeting cannot be changed."))
         return redirect("plans:meeting_detail", pk=meeting.pk)
@@ -298,7 +261,7 @@ def meeting_edit(request, pk):
                     meeting=meeting,
                     professionals=list(data["participants"]),
                     notify=data["send_invitations"],
-                    **{name: data[name] for name in services.MEETING_EDITABLE},
+                    **services.meeting_fields(data),
                 )
             except ValidationError as exc:
                 _add_errors(form, exc)
@@ -322,12 +285,12 @@ def meeting_edit(request, pk):
                 ],
             },
         )
-    return render(
+    return _render(
         request,
         "plans/meeting_form.html",
+        client,
+        meeting.episode,
         {
-            "client": client,
-            "episode": meeting.episode,
             "meeting": meeting,
             "form": form,
             "formset": None,
@@ -339,15 +302,7 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_cancel(request, pk):
     """Cancel a planned meeting: a reason, then the participants and the client are told."""
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.meeting_client_id(pk),
-        action=action,
-        part="meeting",
-        owner=selectors.meeting_service_id(pk),
-    )
-    meeting = selectors.meeting_for(pk=pk, client=client)
+    client, meeting = _coordinators_form(selectors.checked_meeting, request, pk, part="meeting")
     form = CancelMeetingForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -382,10 +337,9 @@ def meeting_cancel(request, pk):
 @login_required
 def meeting_pdf(request, pk):
     """The meeting minutes as PDF: key actions, responsibilities and follow-up."""
-    client = _client(
-        request, selectors.meeting_client_id(pk), part="meeting_minutes", channel=Channel.PDF
+    client, meeting = _viewed(
+        selectors.checked_meeting, request, pk, part="meeting_minutes", channel=Channel.PDF
     )
-    meeting = selectors.meeting_for(pk=pk, client=client)
     content = minutes_pdf(meeting, client)
     date = timezone.localtime(meeting.starts_at)
     return pdf_response(content, f"muistio-{date:%Y-%m-%d}.pdf")
@@ -398,15 +352,7 @@ def meeting_pdf(request, pk):
 def plan_create(request, pk):
     """Write this meeting's plan version: a prefilled form; the version exists only once
     it is saved (cancelling leaves nothing behind)."""
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.meeting_client_id(pk),
-        action=action,
-        part="client_plan",
-        owner=selectors.meeting_service_id(pk),
-    )
-    meeting = selectors.meeting_for(pk=pk, client=client)
+    client, meeting = _coordinators_form(selectors.checked_meeting, request, pk, part="client_plan")
     existing = getattr(meeting, "plan", None) if hasattr(meeting, "plan") else None
     if existing is not None:
         return redirect("plans:plan_detail", pk=existing.pk)
@@ -433,12 +379,12 @@ def plan_create(request, pk):
     else:
         form = PlanForm(initial={"version": 1, **selectors.plan_prefill(meeting)})
     participants = list(meeting.participants.all())
-    return render(
+    return _render(
         request,
         "plans/plan_form.html",
+        client,
+        meeting.episode,
         {
-            "client": client,
-            "episode": meeting.episode,
             "plan": None,
             "number": selectors.plan_versions(meeting.episode).count() + 1,
             "meeting": meeting,
@@ -472,8 +418,7 @@ def _participant_rows(meeting, participants):
 
 @login_required
 def plan_detail(request, pk):
-    client = _client(request, selectors.plan_client_id(pk), part="client_plan")
-    plan = selectors.plan_for(pk=pk, client=client)
+    client, plan = _viewed(selectors.checked_plan, request, pk, part="client_plan")
     episode = plan.episode
     actions = list(selectors.plan_actions(plan))
     participants = list(plan.meeting.participants.all())
@@ -482,12 +427,12 @@ def plan_detail(request, pk):
     # By due date unless LIITE 13's grouping by category is asked for.
     by_category = request.GET.get("by") == "category"
     groups = _grouped(actions) if by_category else [(_("All actions by due date"), actions)]
-    return render(
+    return _render(
         request,
         "plans/plan_detail.html",
+        client,
+        episode,
         {
-            "client": client,
-            "episode": episode,
             "plan": plan,
             "meeting": plan.meeting,
             "participant_rows": _participant_rows(plan.meeting, participants),
@@ -515,15 +460,7 @@ def _plan_form_initial(plan) -> dict:
 
 @login_required
 def plan_edit(request, pk):
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.plan_client_id(pk),
-        action=action,
-        part="client_plan",
-        owner=selectors.plan_service_id(pk),
-    )
-    plan = selectors.plan_for(pk=pk, client=client)
+    client, plan = _coordinators_form(selectors.checked_plan, request, pk, part="client_plan")
     if not selectors.is_current(plan):
         messages.error(
             request,
@@ -561,12 +498,12 @@ def plan_edit(request, pk):
     else:
         form = PlanForm(initial=_plan_form_initial(plan))
     participants = list(plan.meeting.participants.all())
-    return render(
+    return _render(
         request,
         "plans/plan_form.html",
+        client,
+        plan.episode,
         {
-            "client": client,
-            "episode": plan.episode,
             "plan": plan,
             "meeting": plan.meeting,
             "participant_rows": _participant_rows(plan.meeting, participants),
@@ -582,19 +519,18 @@ def plan_edit(request, pk):
 @login_required
 def plan_compare(request, pk):
     """This version next to the previous one, field by field."""
-    client = _client(request, selectors.plan_client_id(pk), part="client_plan")
-    plan = selectors.plan_for(pk=pk, client=client)
+    client, plan = _viewed(selectors.checked_plan, request, pk, part="client_plan")
     previous = selectors.previous_version(plan)
     if previous is None:
         messages.info(request, _("This is the first version of the plan."))
         return redirect("plans:plan_detail", pk=plan.pk)
     added = list(selectors.plan_actions(plan).filter(plan=plan))
-    return render(
+    return _render(
         request,
         "plans/plan_compare.html",
+        client,
+        plan.episode,
         {
-            "client": client,
-            "episode": plan.episode,
             "plan": plan,
             "previous": previous,
             "rows": compare_plans(previous, plan),
@@ -606,10 +542,9 @@ def plan_compare(request, pk):
 @login_required
 def plan_pdf(request, pk):
     """The client's own plan in plain language, in the client's language."""
-    client = _client(
-        request, selectors.plan_client_id(pk), part="client_plan_pdf", channel=Channel.PDF
+    client, plan = _viewed(
+        selectors.checked_plan, request, pk, part="client_plan_pdf", channel=Channel.PDF
     )
-    plan = selectors.plan_for(pk=pk, client=client)
     content = client_pdf(plan, client)
     return pdf_response(content, f"suunnitelma-{plan.number}.pdf")
 
@@ -617,14 +552,13 @@ def plan_pdf(request, pk):
 @login_required
 def record_summary(request, pk):
     """The plan as plain text to copy into the patient record."""
-    client = _client(request, selectors.plan_client_id(pk), part="record_summary")
-    plan = selectors.plan_for(pk=pk, client=client)
-    return render(
+    client, plan = _viewed(selectors.checked_plan, request, pk, part="record_summary")
+    return _render(
         request,
         "plans/record_summary.html",
+        client,
+        plan.episode,
         {
-            "client": client,
-            "episode": plan.episode,
             "plan": plan,
             "text": record_summary_text(plan, client),
         },
@@ -636,15 +570,7 @@ def record_summary(request, pk):
 
 @login_required
 def action_create(request, pk):
-    action = Action.CHANGE if request.method == "POST" else Action.VIEW
-    client = _client(
-        request,
-        selectors.plan_client_id(pk),
-        action=action,
-        part="plan_action",
-        owner=selectors.plan_service_id(pk),
-    )
-    plan = selectors.plan_for(pk=pk, client=client)
+    client, plan = _coordinators_form(selectors.checked_plan, request, pk, part="plan_action")
     network = selectors.network_of(plan.episode)
     if request.method == "POST":
         form = ActionForm(request.POST, network=network)
@@ -663,12 +589,12 @@ def action_create(request, pk):
                 return redirect("plans:plan_detail", pk=plan.pk)
     else:
         form = ActionForm(network=network)
-    return render(
+    return _render(
         request,
         "plans/action_form.html",
+        client,
+        plan.episode,
         {
-            "client": client,
-            "episode": plan.episode,
             "plan": plan,
             "form": form,
         },
@@ -680,16 +606,7 @@ def action_create(request, pk):
 @require_POST
 def action_status(request, pk):
     """Change an action's status: the responsible person (e.g. from "My work") or a coordinator."""
-    client_id, service_id, responsible_id = selectors.action_keys(pk) or (None, None, None)
-    client = _client(
-        request,
-        client_id,
-        action=Action.CHANGE,
-        part="plan_action",
-        owner=service_id,
-        responsible=responsible_id,
-    )
-    action = selectors.action_for(pk=pk, client=client)
+    _client, action = selectors.checked_action_change(request.user, pk, channel=Channel.PAGE)
     form = ActionStatusForm(request.POST)
     target = request.POST.get("next", "")
     # Only a path on this site; anything else (a view name, a number) would make

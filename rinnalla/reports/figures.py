@@ -107,14 +107,18 @@ def as_of() -> datetime.datetime | None:
     return state.refreshed_at if state else None
 
 
-def _counts(metric: str, f: Filters, *, by_org: bool = True, by_coordinator: bool = True):
-    """The monthly rollup rows of a metric in the period, filtered."""
+def _counts(metric: str, f: Filters, *, by_coordinator: bool = True):
+    """The monthly rollup rows of a metric in the period, filtered.
+
+    Every metric carries an organisation (see ``rollup``): the referring one for
+    referrals and relationships, the one taking part for events, meetings and
+    statements; so the organisation filter applies to every figure."""
     rows = MonthlyCount.objects.filter(
         metric=metric, month__gte=f.start.replace(day=1), month__lte=f.end
     )
     if f.service_ids is not None:
         rows = rows.filter(service_id__in=f.service_ids)
-    if f.organisation_id is not None and by_org:
+    if f.organisation_id is not None:
         rows = rows.filter(organisation_id=f.organisation_id)
     if f.coordinator_id is not None and by_coordinator:
         rows = rows.filter(coordinator_id=f.coordinator_id)
@@ -193,7 +197,7 @@ def referrals_report(f: Filters) -> Report:
     triage = _month_table(
         "triage",
         _("Referrals handled"),
-        _by_month("triage", f, by_org=False),
+        _by_month("triage", f),
         f,
         decisions,
         only_present=False,
@@ -227,7 +231,7 @@ def _quantile(histogram: Counter, q: float) -> float | None:
 def first_contact_report(f: Filters) -> Report:
     target = settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS
     grouped = (
-        _counts("first_contact_days", f, by_org=False, by_coordinator=False)
+        _counts("first_contact_days", f, by_coordinator=False)
         .values("month", "key")
         .annotate(n=Sum("count"))
     )
@@ -294,6 +298,8 @@ def caseload_report(f: Filters) -> Report:
     snapshot = DailyCount.objects.filter(metric="caseload")
     if f.service_ids is not None:
         snapshot = snapshot.filter(service_id__in=f.service_ids)
+    if f.organisation_id is not None:
+        snapshot = snapshot.filter(organisation_id=f.organisation_id)
     if f.coordinator_id is not None:
         snapshot = snapshot.filter(coordinator_id=f.coordinator_id)
     open_statuses = [Episode.Status.WAITING, Episode.Status.ACTIVE, Episode.Status.PAUSED]
@@ -361,7 +367,7 @@ def contacts_report(f: Filters) -> Report:
     ]
     table.stat_values = stats
     table.build()
-    closed = _by_month("closed_path", f, by_org=False)
+    closed = _by_month("closed_path", f)
     per_client = _closed_table(
         "per_client",
         _("Contacts and meetings per closed client relationship"),
@@ -421,7 +427,9 @@ def _closed_table(table_id, title, f, data, averages) -> Table:
 
 
 def meetings_report(f: Filters) -> Report:
-    data = _by_month("network_meeting", f, by_org=False, by_coordinator=False)
+    # Filtered by an organisation: the meetings it took part in (each once).
+    metric = "network_meeting" if f.organisation_id is None else "network_meeting_org"
+    data = _by_month(metric, f, by_coordinator=False)
     table = _month_table(
         "held",
         _("Network meetings held"),
@@ -474,13 +482,9 @@ def meetings_report(f: Filters) -> Report:
 
 
 def outcomes_report(f: Filters) -> Report:
-    data = _by_month("closing_outcome", f, by_org=False)
+    data = _by_month("closing_outcome", f)
     table = _month_table("outcomes", _("Outcomes at closing"), data, f, Outcome.choices)
-    lengths = (
-        _counts("closing_length_days", f, by_org=False)
-        .values("month", "key")
-        .annotate(n=Sum("count"))
-    )
+    lengths = _counts("closing_length_days", f).values("month", "key").annotate(n=Sum("count"))
     per_month: dict[datetime.date, Counter] = defaultdict(Counter)
     for g in lengths:
         per_month[g["month"]][int(g["key"])] += g["n"]
@@ -504,11 +508,7 @@ def outcomes_report(f: Filters) -> Report:
 
 
 def measurements_change_report(f: Filters) -> Report:
-    grouped = (
-        _counts("measure_change", f, by_org=False)
-        .values("key")
-        .annotate(n=Sum("count"), t=Sum("total"))
-    )
+    grouped = _counts("measure_change", f).values("key").annotate(n=Sum("count"), t=Sum("total"))
     bands: dict[str, Counter] = defaultdict(Counter)
     sums: Counter = Counter()
     for g in grouped:
@@ -559,7 +559,7 @@ def statements_report(f: Filters) -> Report:
     table = _month_table(
         "statements",
         _("Statements requested and received"),
-        _by_month("statement", f, by_org=False, by_coordinator=False),
+        _by_month("statement", f, by_coordinator=False),
         f,
         [("requested", _("Requested")), ("received", _("Received"))],
         only_present=False,
@@ -581,13 +581,22 @@ def surveys_report(f: Filters) -> Report:
     from rinnalla.reports.survey_figures import survey_tables
 
     tables, texts, notes = survey_tables(f)
+    if f.organisation_id is not None:
+        notes.insert(
+            0,
+            _(
+                "The organisation does not narrow the feedback surveys: the answers are "
+                "anonymous and name only the service."
+            ),
+        )
     report = Report(
         "surveys",
         str(REPORT_NAMES["surveys"]),
         _(
             "Answers to the feedback surveys, per question: how many answered and the "
-            "average on the 0–10 scale. Free-text answers are listed only when at least "
-            "%(k)d people answered the survey."
+            "average on the 0–10 scale, and the response rate: of the one-time links sent "
+            "each month, how many were answered. Free-text answers are listed only when at "
+            "least %(k)d people answered the survey."
         )
         % {"k": settings.RINNALLA_REPORT_MIN_CELL},
         tables,
@@ -620,8 +629,11 @@ def build(name: str, f: Filters) -> Report:
     data_as_of = as_of()
     version = data_as_of.timestamp() if data_as_of else 0
     if name == "surveys":
+        from rinnalla.surveys.models import LinksSent
+
         newest = SurveyResponse.objects.order_by("-pk").values_list("pk", flat=True).first()
-        version = f"{version}:{newest}:{SurveyResponse.objects.count()}"
+        links = LinksSent.objects.aggregate(n=Sum("count"))["n"]
+        version = f"{version}:{newest}:{SurveyResponse.objects.count()}:{links}"
     key = "report:" + ":".join(
         str(part)
         for part in (

@@ -37,7 +37,10 @@ class FilterForm(forms.Form):
         queryset=Organisation.objects.all(),
         required=False,
         empty_label=_("All organisations"),
-        help_text=_("The referring or taking-part organisation, where the report has one."),
+        help_text=_(
+            "The organisation that referred the client; for events, network meetings and "
+            "statements, the organisation taking part."
+        ),
     )
     coordinator = forms.ModelChoiceField(
         label=_("Coordinator"),

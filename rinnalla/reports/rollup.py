@@ -24,6 +24,10 @@ Row = dict
 # higher score is better.
 CHANGE_INSTRUMENTS = {"work-ability-self-rating": True, "whodas-12": False}
 FULL_REFRESH_OVER_DAYS = 400
+# The organisation a relationship's figures are filtered by: the one that referred the
+# client (the relationship's referral). Meetings and statements use the organisation
+# taking part instead (the participant's, the physician's).
+REFERRING = "referral__source_organisation_id"
 
 
 def _local_day(value: datetime.datetime) -> datetime.date:
@@ -53,7 +57,7 @@ def referral_rows(days) -> Iterable[Row]:
         Referral.objects.exclude(status=Referral.Status.RECEIVED)
         .annotate(d=TruncDate("triaged_at"))
         .filter(_in(days, "d"))
-        .values("d", "service_id", "triaged_by_id", "status")
+        .values("d", "service_id", "source_organisation_id", "triaged_by_id", "status")
         .annotate(n=Count("id"))
     )
     for g in triaged:
@@ -61,6 +65,7 @@ def referral_rows(days) -> Iterable[Row]:
             "metric": "triage",
             "day": g["d"],
             "service_id": g["service_id"],
+            "organisation_id": g["source_organisation_id"],
             "coordinator_id": g["triaged_by_id"],
             "key": g["status"],
             "count": g["n"],
@@ -70,19 +75,22 @@ def referral_rows(days) -> Iterable[Row]:
 def first_contact_rows(days) -> Iterable[Row]:
     counts: Counter = Counter()
     rows = Episode.objects.filter(first_contact_at__isnull=False).values_list(
-        "service_id", "first_contact_at", "contact_clock_starts_on"
+        "service_id", REFERRING, "first_contact_at", "contact_clock_starts_on"
     )
-    for service_id, first_contact_at, clock_start in rows.iterator(chunk_size=5000):
+    for service_id, organisation_id, first_contact_at, clock_start in rows.iterator(
+        chunk_size=5000
+    ):
         day = _local_day(first_contact_at)
         if days is not None and day not in days:
             continue
         waited = max((day - clock_start).days, 0)
-        counts[(day, service_id, str(min(waited, 999)))] += 1
-    for (day, service_id, key), n in counts.items():
+        counts[(day, service_id, organisation_id, str(min(waited, 999)))] += 1
+    for (day, service_id, organisation_id, key), n in counts.items():
         yield {
             "metric": "first_contact_days",
             "day": day,
             "service_id": service_id,
+            "organisation_id": organisation_id,
             "key": key,
             "count": n,
             "total": int(key) * n,
@@ -126,6 +134,7 @@ def meeting_rows(days) -> Iterable[Row]:
             "count": g["n"],
             "total": g["minutes"] or 0,
         }
+    yield from _meeting_organisation_rows(held)
     participants = (
         MeetingParticipant.objects.filter(meeting__minutes_recorded_at__isnull=False)
         .annotate(d=TruncDate("meeting__starts_at"))
@@ -149,13 +158,58 @@ def meeting_rows(days) -> Iterable[Row]:
         }
 
 
+def _meeting_organisation_rows(held) -> Iterable[Row]:
+    """Held meetings once per organisation taking part (``network_meeting_org``): what the
+    meetings report counts when filtered by an organisation. Not summed without the
+    filter, where a meeting with three organisations would count three times."""
+    taking_part = (
+        MeetingParticipant.objects.filter(
+            meeting__in=held.values("pk"), professional__organisation_id__isnull=False
+        )
+        .values_list(
+            "meeting_id",
+            "professional__organisation_id",
+            "meeting__starts_at",
+            "meeting__episode__service_id",
+            "meeting__client_present",
+            "meeting__duration_minutes",
+        )
+        .distinct()
+    )
+    counts: Counter = Counter()
+    minutes: Counter = Counter()
+    seen = set()
+    for meeting_id, organisation_id, starts_at, service_id, present, length in taking_part:
+        if (meeting_id, organisation_id) in seen:
+            continue
+        seen.add((meeting_id, organisation_id))
+        key = (
+            _local_day(starts_at),
+            service_id,
+            organisation_id,
+            "client_present" if present else "client_absent",
+        )
+        counts[key] += 1
+        minutes[key] += length or 0
+    for (day, service_id, organisation_id, key), n in counts.items():
+        yield {
+            "metric": "network_meeting_org",
+            "day": day,
+            "service_id": service_id,
+            "organisation_id": organisation_id,
+            "key": key,
+            "count": n,
+            "total": minutes[(day, service_id, organisation_id, key)],
+        }
+
+
 def statement_rows(days) -> Iterable[Row]:
     from rinnalla.workability.models import StatementRequest
 
     requested = (
         StatementRequest.objects.annotate(d=TruncDate("requested_at"))
         .filter(_in(days, "d"))
-        .values("d", "episode__service_id")
+        .values("d", "episode__service_id", "physician__organisation_id")
         .annotate(n=Count("id"))
     )
     for g in requested:
@@ -163,13 +217,14 @@ def statement_rows(days) -> Iterable[Row]:
             "metric": "statement",
             "day": g["d"],
             "service_id": g["episode__service_id"],
+            "organisation_id": g["physician__organisation_id"],
             "key": "requested",
             "count": g["n"],
         }
     received = (
         StatementRequest.objects.filter(received_on__isnull=False)
         .filter(_in(days, "received_on"))
-        .values("received_on", "episode__service_id")
+        .values("received_on", "episode__service_id", "physician__organisation_id")
         .annotate(n=Count("id"))
     )
     for g in received:
@@ -177,6 +232,7 @@ def statement_rows(days) -> Iterable[Row]:
             "metric": "statement",
             "day": g["received_on"],
             "service_id": g["episode__service_id"],
+            "organisation_id": g["physician__organisation_id"],
             "key": "received",
             "count": g["n"],
         }
@@ -192,6 +248,7 @@ def closing_rows(days) -> Iterable[Row]:
         .values(
             "episode_id",
             "episode__service_id",
+            f"episode__{REFERRING}",
             "episode__client_id",
             "episode__opened_on",
             "closed_at",
@@ -241,12 +298,14 @@ def closing_rows(days) -> Iterable[Row]:
     totals: Counter = Counter()
     for day, c in closings:
         service = c["episode__service_id"]
+        organisation = c[f"episode__{REFERRING}"]
         length = max((day - c["episode__opened_on"]).days, 0)
-        base = (day, service, c["closed_by_id"])
+        base = (day, service, organisation, c["closed_by_id"])
         counts[(*base, "closing_outcome", c["outcome"])] += 1
         totals[(*base, "closing_outcome", c["outcome"])] += length
         # The length histogram is not split by coordinator: fewer rows to sum.
-        counts[(day, service, None, "closing_length_days", str(min(length, 9999)))] += 1
+        length_key = str(min(length, 9999))
+        counts[(day, service, organisation, None, "closing_length_days", length_key)] += 1
         for kind in ("contact", "meeting", "network_meeting"):
             counts[(*base, "closed_path", kind)] += 1
             totals[(*base, "closed_path", kind)] += path[c["episode_id"]][kind]
@@ -260,15 +319,16 @@ def closing_rows(days) -> Iterable[Row]:
                 change = int(round(float(series[-1] - series[0])))
                 counts[(*base, "measure_change", f"{code}:{change}")] += 1
                 totals[(*base, "measure_change", f"{code}:{change}")] += change
-    for (day, service, coordinator, metric, key), n in counts.items():
+    for (day, service, organisation, coordinator, metric, key), n in counts.items():
         yield {
             "metric": metric,
             "day": day,
             "service_id": service,
+            "organisation_id": organisation,
             "coordinator_id": coordinator,
             "key": key,
             "count": n,
-            "total": totals[(day, service, coordinator, metric, key)],
+            "total": totals[(day, service, organisation, coordinator, metric, key)],
         }
 
 
@@ -286,7 +346,9 @@ def caseload_rows(today: datetime.date) -> Iterable[Row]:
                 Episode.Status.PAUSED,
             ],
         )
-        .values("episode__service_id", "professional_id", "episode__status")
+        .values(
+            "episode__service_id", f"episode__{REFERRING}", "professional_id", "episode__status"
+        )
         .annotate(n=Count("id"))
     )
     for g in grouped:
@@ -294,6 +356,7 @@ def caseload_rows(today: datetime.date) -> Iterable[Row]:
             "metric": "caseload",
             "day": today,
             "service_id": g["episode__service_id"],
+            "organisation_id": g[f"episode__{REFERRING}"],
             "coordinator_id": g["professional_id"],
             "key": g["episode__status"],
             "count": g["n"],
@@ -424,6 +487,7 @@ def _caseload_snapshot(today: datetime.date) -> int:
         DailyCount(
             day=r["day"],
             service_id=r["service_id"],
+            organisation_id=r["organisation_id"],
             coordinator_id=r["coordinator_id"],
             metric="caseload",
             key=r["key"],

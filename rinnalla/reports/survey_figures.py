@@ -6,22 +6,75 @@ Answers are few (thousands, not millions), so they are grouped at request time.
 from collections import Counter, defaultdict
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from rinnalla.reports.tables import Column, Table
-from rinnalla.surveys.models import Answer, QuestionKind, SurveyResponse
+from rinnalla.reports.tables import Column, Table, percent
+from rinnalla.surveys.models import Answer, LinksSent, QuestionKind, SurveyResponse
 from rinnalla.surveys.selectors import surveys_in_use
 
 BANDS = [("0-4", range(0, 5)), ("5-6", range(5, 7)), ("7-8", range(7, 9)), ("9-10", range(9, 11))]
 
 
 def responses_for(f):
-    responses = SurveyResponse.objects.filter(period__gte=f.start.replace(day=1), period__lte=f.end)
+    return _in_period(SurveyResponse.objects, f)
+
+
+def _in_period(queryset, f):
+    queryset = queryset.filter(period__gte=f.start.replace(day=1), period__lte=f.end)
     if f.service_ids is not None:
-        responses = responses.filter(service_id__in=f.service_ids)
-    return responses
+        queryset = queryset.filter(service_id__in=f.service_ids)
+    return queryset
+
+
+def response_rate_table(f, surveys) -> Table:
+    """Per survey and month: the links sent, split into answered and not (yet) answered,
+    and the share answered. Paper answers had no link and are not counted here."""
+    from rinnalla.reports.figures import month_label
+
+    sent = {
+        (code, period): n
+        for code, period, n in _in_period(LinksSent.objects, f)
+        .values("survey__code", "period")
+        .annotate(n=Sum("count"))
+        .values_list("survey__code", "period", "n")
+    }
+    answered = {
+        (code, period): n
+        for code, period, n in _in_period(SurveyResponse.objects.filter(is_paper=False), f)
+        .values("survey__code", "period")
+        .annotate(n=Count("id"))
+        .values_list("survey__code", "period", "n")
+    }
+    keys, counts, stats = [], [], []
+    for survey in surveys:
+        for month in f.months:
+            done = answered.get((survey.code, month), 0)
+            # Links made before they were counted are gone: never fewer sent than answered.
+            links = max(sent.get((survey.code, month), 0), done)
+            if not links:
+                continue
+            keys.append(
+                (f"{survey.code}:{month:%Y-%m}", f"{survey.title_text}, {month_label(month)}")
+            )
+            counts.append([done, links - done])
+            stats.append([percent(done, links)])
+    stats.append([percent(sum(c[0] for c in counts), sum(sum(c) for c in counts))])
+    return Table(
+        id="response_rate",
+        title=_("Response rate"),
+        row_header=_("Survey and month"),
+        columns=[
+            Column("answered", _("Answered")),
+            Column("not_answered", _("Not answered")),
+        ],
+        row_keys=keys,
+        counts=counts,
+        stats=[Column("response_rate_percent", _("Response rate, %"))],
+        stat_values=stats,
+        total_label=_("Links sent"),
+    ).build()
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -50,6 +103,9 @@ def survey_tables(f):
     ).build()
     if surveys:
         tables.append(overview)
+    rate = response_rate_table(f, surveys_in_use())
+    if rate.rows:
+        tables.append(rate)
     for survey in surveys:
         answers = Answer.objects.filter(response__in=responses, question__survey__code=survey.code)
         questions = list(survey.questions.all())

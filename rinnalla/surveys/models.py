@@ -190,6 +190,31 @@ class SurveyLink(models.Model):
         return self.expires_at > timezone.now()
 
 
+class LinksSent(models.Model):
+    """How many one-time links of a survey were made for a service in a month.
+
+    Links are deleted when answered or expired, so the response rate (answered through
+    a link ÷ links sent) needs this count; it names no one.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    period = models.DateField()  # the first day of the month the answers count in
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("survey links sent")
+        verbose_name_plural = _("survey links sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "service", "period"], name="links_sent_once_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.period:%m/%Y}: {self.count}"
+
+
 class SurveyResponse(models.Model):
     """One anonymous answer: survey, service, month and respondent kind — nothing else."""
 

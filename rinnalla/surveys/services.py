@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from rinnalla.surveys import definitions
 from rinnalla.surveys.models import (
     Answer,
     ChoiceListItem,
+    LinksSent,
     Question,
     QuestionKind,
     Respondent,
@@ -136,7 +138,16 @@ def link_create(
         created_at=now,
         expires_at=now + datetime.timedelta(days=settings.RINNALLA_SURVEY_LINK_DAYS),
     )
+    _count_sent(link)
     return link, raw
+
+
+def _count_sent(link: SurveyLink) -> None:
+    """One more link of the survey for the service and month (the response rate's base)."""
+    counter, _created = LinksSent.objects.get_or_create(
+        survey_id=link.survey_id, service_id=link.service_id, period=link.period
+    )
+    LinksSent.objects.filter(pk=counter.pk).update(count=F("count") + 1)
 
 
 def _once(**kwargs) -> tuple[SurveyLink, str] | None:

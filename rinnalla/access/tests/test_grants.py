@@ -3,8 +3,8 @@
 Hypothesis draws histories of what happens to two clients held by two services:
 referrals and their triage, responsible persons named and ended, consents given
 (from the past, today or the future, open-ended or expiring, expired) and withdrawn,
-network meetings, plan actions made and done, relationships closed and reopened, a
-professional moving to another organisation. After every step, for every persona, the
+network meetings made and cancelled, plan actions made and done, relationships closed
+and reopened, a professional moving to another organisation. After every step, for every persona, the
 fast answer (``visible_clients``, ``own_coordinator_clients``: the grants) equals the
 slow one (the same rule over the live tables).
 """
@@ -37,8 +37,14 @@ from rinnalla.episodes.services import (
     responsible_person_add,
     responsible_person_end,
 )
-from rinnalla.plans.models import PlanAction
-from rinnalla.plans.services import action_create, action_set_status, meeting_create, plan_create
+from rinnalla.plans.models import Meeting, PlanAction
+from rinnalla.plans.services import (
+    action_create,
+    action_set_status,
+    meeting_cancel,
+    meeting_create,
+    plan_create,
+)
 from rinnalla.referrals.services import referral_create, referral_triage
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +57,7 @@ OPERATIONS = (
     "consent",
     "withdraw",
     "meeting",
+    "cancel_meeting",
     "action",
     "action_done",
     "close",
@@ -220,6 +227,15 @@ class World:
                         due_on=today + datetime.timedelta(days=7),
                         responsible_professional=professional,
                     )
+        elif operation == "cancel_meeting":
+            meetings = Meeting.objects.filter(
+                episode__client=client, cancelled_at__isnull=True
+            ).order_by("id")
+            meeting = meetings[b % meetings.count()] if meetings.exists() else None
+            if meeting:
+                meeting_cancel(
+                    actor=self.coordinator_of(meeting.episode), meeting=meeting, reason="x"
+                )
         elif operation == "action_done":
             action = (
                 PlanAction.objects.filter(episode__client=client, status="planned")

@@ -109,6 +109,46 @@ def test_ending_the_responsibility_ends_access(
         client_for(kela_advisor, client.pk, part="client")
 
 
+def _meeting_with(*, coordinator, episode, professional):
+    from rinnalla.plans.services import meeting_create
+
+    return meeting_create(
+        actor=coordinator,
+        episode=episode,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        place="Työkykytalo",
+        professionals=[professional],
+        send_invitations=False,
+    )
+
+
+def test_cancelling_the_meeting_ends_its_participants_access_at_once(
+    coordinator, kela_advisor, client, episode, kela_consent
+):
+    from rinnalla.access.policy import visible_clients_by_rule
+    from rinnalla.plans.services import meeting_cancel
+
+    meeting = _meeting_with(coordinator=coordinator, episode=episode, professional=kela_advisor)
+    assert client_for(kela_advisor, client.pk, part="client") == client
+    meeting_cancel(actor=coordinator, meeting=meeting, reason="Aika ei sopinut.")
+    with exactly_one_log_entry() as new, pytest.raises(Http404):
+        client_for(kela_advisor, client.pk, part="client")
+    assert new.entry.outcome == "refused"
+    assert not visible_clients(kela_advisor).exists()
+    assert not visible_clients_by_rule(kela_advisor).exists()
+
+
+def test_a_cancelled_meeting_leaves_access_that_another_reason_gives(
+    coordinator, kela_advisor, client, episode, kela_consent, kela_responsible
+):
+    from rinnalla.plans.services import meeting_cancel
+
+    meeting = _meeting_with(coordinator=coordinator, episode=episode, professional=kela_advisor)
+    meeting_cancel(actor=coordinator, meeting=meeting, reason="Aika ei sopinut.")
+    assert client_for(kela_advisor, client.pk, part="client") == client
+    assert list(visible_clients(kela_advisor)) == [client]
+
+
 def test_coordinator_of_another_service_taking_part_with_consent_sees_the_client(
     coordinator, other_coordinator, other_service, client, episode
 ):

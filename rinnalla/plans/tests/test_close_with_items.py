@@ -77,3 +77,37 @@ def test_closing_cancels_what_was_chosen_and_tells_the_physician(
     bodies = " ".join(m.body for m in notices)
     assert "B-lausunto kuntoutusrahaa varten" in bodies
     assert "Meikäläinen" not in bodies
+
+
+def test_the_reason_closing_gives_a_cancelled_meeting_reads_in_the_readers_language(
+    coordinator, episode, coming
+):
+    """Closed by a Finnish-speaking coordinator; a Swedish-speaking reader sees Swedish."""
+    from django.test import Client as HttpClient
+
+    finnish = HttpClient(HTTP_ACCEPT_LANGUAGE="fi")
+    finnish.force_login(coordinator)
+    response = finnish.post(
+        reverse("episodes:close", args=[episode.pk]),
+        {"outcome": "work", "summary": "Palasi töihin.", f"meeting_{coming.pk}": "cancel"},
+    )
+    assert response.status_code == 302
+    coming.refresh_from_db()
+    assert coming.is_cancelled
+    assert "Asiakkuus" not in coming.cancel_reason  # no sentence in the closer's language
+
+    swedish = HttpClient(HTTP_ACCEPT_LANGUAGE="sv")
+    swedish.force_login(coordinator)
+    html = swedish.get(reverse("plans:meeting_detail", args=[coming.pk])).content.decode()
+    assert "Klientrelationen avslutades." in html
+    assert "Asiakkuus päätettiin." not in html
+    html = finnish.get(reverse("plans:meeting_detail", args=[coming.pk])).content.decode()
+    assert "Asiakkuus päätettiin." in html
+
+
+def test_a_reason_a_person_wrote_is_shown_as_written(coordinator, episode, coming):
+    from rinnalla.plans.services import meeting_cancel
+
+    meeting_cancel(actor=coordinator, meeting=coming, reason="Lääkäri sairastui.")
+    coming.refresh_from_db()
+    assert coming.cancel_reason_text == "Lääkäri sairastui."

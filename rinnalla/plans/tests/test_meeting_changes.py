@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rinnalla.plans.services import meeting_cancel, meeting_create, meeting_ics, meeting_update
+from rinnalla.plans.services import (
+    MEETING_EDITABLE,
+    meeting_cancel,
+    meeting_create,
+    meeting_ics,
+    meeting_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +75,21 @@ def test_changing_the_time_sends_the_same_event_with_a_higher_sequence(
     assert len(mailoutbox) == 1
     assert "Huone 5" in mailoutbox[0].body
     assert "SEQUENCE:1" in mailoutbox[0].attachments[0][1]
+
+
+def test_a_removed_participant_gets_a_cancellation(
+    coordinator, planned, kela_advisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_update(
+            actor=coordinator,
+            meeting=planned,
+            professionals=[kela_advisor],
+            **{name: getattr(planned, name) for name in MEETING_EDITABLE},
+        )
+    assert [m.to for m in mailoutbox] == [["pekka@example.org"]]
+    assert "METHOD:CANCEL" in mailoutbox[0].attachments[0][1]
 
 
 def test_cancelling_tells_the_invited_and_keeps_the_meeting(
