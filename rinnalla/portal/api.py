@@ -14,6 +14,7 @@ Professionals' credentials do not work here, and a client's do not work elsewher
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -21,8 +22,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from rinnalla.access.backends import client_ip
 from rinnalla.access.client_principal import (
     Action,
     Channel,
@@ -100,14 +103,53 @@ class DetailOut(Schema):
     detail: str
 
 
-@router.post("/client-auth/start", auth=None, response={202: StartOut})
+def _allowed_origins(request) -> set[str]:
+    own = f"{request.scheme}://{request.get_host()}"
+    base = urlsplit(settings.RINNALLA_BASE_URL)
+    return {own, f"{base.scheme}://{base.netloc}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def refuse_cross_site(request) -> None:
+    """Sign-in sets a session cookie: no other site may make a browser post it.
+
+    These operations have no session yet, so Django's CSRF token cannot protect them.
+    Instead: the body must be sent as ``application/json`` (an HTML form cannot, and a
+    script of another site cannot without a CORS preflight, which Rinnalla never
+    answers), and a browser's ``Origin`` (or ``Sec-Fetch-Site``) must say this site.
+    A mobile app sends no Origin and passes.
+    """
+    if request.content_type != "application/json":
+        raise HttpError(415, _("Send the request as JSON (Content-Type: application/json)."))
+    origin = request.headers.get("Origin")
+    cross = request.headers.get("Sec-Fetch-Site", "") == "cross-site"
+    if cross or (origin is not None and origin not in _allowed_origins(request)):
+        raise HttpError(403, _("Sign in on Rinnalla's own pages."))
+
+
+def _paused(exc) -> Status:
+    return Status(429, {"detail": services.paused_message(exc.minutes)})
+
+
+@router.post(
+    "/client-auth/start",
+    auth=None,
+    response={202: StartOut, 403: DetailOut, 415: DetailOut, 429: DetailOut},
+)
 def client_auth_start(request, payload: StartIn):
-    """Send a sign-in code if the contact is known. The answer is the same either way."""
-    services.sign_in_start(
-        contact=payload.contact,
-        device=session.device_secret(request),
-        link_for=lambda token: request.build_absolute_uri(f"/me/sign-in/link/{token}/"),
-    )
+    """Send a sign-in code if the contact is known. The answer is the same either way.
+
+    Too many requests from one network address answer 429, whatever the contact.
+    """
+    refuse_cross_site(request)
+    try:
+        services.sign_in_start(
+            contact=payload.contact,
+            device=session.device_secret(request),
+            link_for=services.sign_in_link_url,
+            address=client_ip(request),
+        )
+    except services.SignInPaused as exc:
+        return _paused(exc)
     return Status(
         202,
         {"detail": _("If the address or number is known, a code has been sent to it.")},
@@ -115,25 +157,25 @@ def client_auth_start(request, payload: StartIn):
 
 
 @router.post(
-    "/client-auth/verify", auth=None, response={200: VerifyOut, 401: DetailOut, 429: DetailOut}
+    "/client-auth/verify",
+    auth=None,
+    response={200: VerifyOut, 401: DetailOut, 403: DetailOut, 415: DetailOut, 429: DetailOut},
 )
 def client_auth_verify(request, payload: VerifyIn):
-    """Sign in with the code: a session cookie and a short-lived bearer token."""
+    """Sign in with the code: a session cookie and a short-lived bearer token.
+
+    JSON only, and from this site or an app (no other site's Origin): see
+    ``refuse_cross_site``. Wrong codes are counted per contact and per address.
+    """
+    refuse_cross_site(request)
     try:
-        client = services.sign_in_verify(contact=payload.contact, code=payload.code)
+        client = services.sign_in_verify(
+            contact=payload.contact, code=payload.code, address=client_ip(request)
+        )
     except ValidationError as exc:
         return Status(401, {"detail": exc.message_dict["code"][0]})
     except services.SignInPaused as exc:
-        return Status(
-            429,
-            {
-                "detail": _(
-                    "Too many wrong codes. For your safety, signing in with this address or "
-                    "number is paused for %(minutes)d minutes."
-                )
-                % {"minutes": exc.minutes}
-            },
-        )
+        return _paused(exc)
     session.sign_in(request, client, via="code")
     token = signing.dumps({"c": client.pk, "v": "code"}, salt=TOKEN_SALT)
     return {"token": token, "expires_in": settings.RINNALLA_PORTAL_IDLE_SECONDS}

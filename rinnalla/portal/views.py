@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rinnalla.access.backends import client_ip
 from rinnalla.access.client_principal import Action, Channel, client_of_object, own_client
 from rinnalla.access.forms import LogPeriodForm, default_period
 from rinnalla.access.labels import entry_organisation_name, entry_user_name, part_label
@@ -49,6 +50,10 @@ def _with_language(response, client):
 # --- Sign-in ------------------------------------------------------------------------------
 
 
+def _paused_message(exc: "services.SignInPaused") -> str:
+    return services.paused_message(exc.minutes)
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
     if session.principal(request) is not None:
@@ -56,15 +61,18 @@ def sign_in(request):
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
-        services.sign_in_start(
-            contact=contact,
-            device=session.device_secret(request),
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("portal:sign_in_link", args=[token])
-            ),
-        )
-        request.session[session.CONTACT_KEY] = contact
-        return redirect("portal:sign_in_code")
+        try:
+            services.sign_in_start(
+                contact=contact,
+                device=session.device_secret(request),
+                link_for=services.sign_in_link_url,
+                address=client_ip(request),
+            )
+        except services.SignInPaused as exc:
+            form.add_error("contact", _paused_message(exc))
+        else:
+            request.session[session.CONTACT_KEY] = contact
+            return redirect("portal:sign_in_code")
     return render(
         request,
         "portal/sign_in.html",
@@ -84,18 +92,13 @@ def sign_in_code(request):
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.sign_in_verify(contact=contact, code=form.cleaned_data["code"])
+            client = services.sign_in_verify(
+                contact=contact, code=form.cleaned_data["code"], address=client_ip(request)
+            )
         except ValidationError as exc:
             form.add_error("code", exc.message_dict["code"])
         except services.SignInPaused as exc:
-            form.add_error(
-                "code",
-                _(
-                    "Too many wrong codes. For your safety, signing in with this address or "
-                    "number is paused for %(minutes)d minutes."
-                )
-                % {"minutes": exc.minutes},
-            )
+            form.add_error("code", _paused_message(exc))
         else:
             session.sign_in(request, client, via="code")
             return _with_language(redirect("portal:home"), client)
@@ -388,7 +391,7 @@ def settings_page(request, client_pk: int):
             "client": client,
             "access": access,
             "form": form,
-            "sign_in_url": request.build_absolute_uri(reverse("portal:sign_in")),
+            "sign_in_url": settings.RINNALLA_BASE_URL + reverse("portal:sign_in"),
         },
     )
 
