@@ -5,7 +5,8 @@
 - ``POST /client-auth/verify`` ``{"contact", "code"}``: signs the client in (session
   cookie) and answers a short-lived bearer token for a mobile app; a wrong code is
   401, too many wrong codes 429.
-- ``GET /me/client``, ``GET /me/plan``, ``GET /me/tasks``,
+- ``GET /me/client``, ``GET /me/plan``, ``GET /me/tasks``, ``GET /me/services``,
+  ``GET /me/questionnaires``, ``GET /me/surveys``,
   ``POST /me/tasks/{id}/done``, ``POST /me/tasks/{id}/help``,
   ``GET /me/access-log?start=&end=``: the signed-in client's own data only, through
   ``access.client_principal`` like the pages; another client's task id is 404.
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -346,6 +348,111 @@ def task_done(request, id: int):
 def task_help(request, id: int, payload: HelpIn | None = None):
     """I need help with this task: my coordinator sees it in My work."""
     return _report(request, id, TaskReport.Kind.HELP, payload.message if payload else "")
+
+
+class MyServiceOut(Schema):
+    name: str
+    provider: str
+    description: str
+    phone: str
+    email: str
+    url: str
+    catalogue_service_id: int | None = Field(
+        description="The service's entry in the catalogue (GET /services/{id}), if any."
+    )
+    reasons: list[str] = Field(description="Why the service is listed, in plain words.")
+
+
+@router.get("/me/services", auth=CLIENT_AUTH, response=list[MyServiceOut])
+def my_services(request):
+    """The services I am in: open client relationships, my plan's services, redirects."""
+    client = own_client(_principal(request), part="own_view", channel=Channel.API)
+    return [
+        {
+            "name": item.name,
+            "provider": item.provider,
+            "description": item.description,
+            "phone": item.phone,
+            "email": item.email,
+            "url": item.url,
+            "catalogue_service_id": item.catalogue_id,
+            "reasons": item.reasons,
+        }
+        for item in selectors.my_services(client)
+    ]
+
+
+class WaitingOut(Schema):
+    id: int
+    names: list[str]
+    expires_at: datetime.datetime
+    url: str = Field(description="The page that opens it, in the signed-in browser.")
+
+
+class ResultOut(Schema):
+    name: str
+    measured_on: datetime.date
+    score: str
+    max_score: str
+    meaning: str
+    explanation: str
+
+
+class QuestionnairesOut(Schema):
+    waiting: list[WaitingOut]
+    results: list[ResultOut]
+
+
+@router.get("/me/questionnaires", auth=CLIENT_AUTH, response=QuestionnairesOut)
+def my_questionnaires(request):
+    """Questionnaires waiting for me, and my earlier results in plain words."""
+    client = own_client(_principal(request), part="measurements", channel=Channel.API)
+    return {
+        "waiting": [
+            {
+                "id": w.pk,
+                "names": w.names,
+                "expires_at": w.expires_at,
+                "url": settings.RINNALLA_BASE_URL + reverse("portal:questionnaire", args=[w.pk]),
+            }
+            for w in selectors.waiting_questionnaires(client)
+        ],
+        "results": [
+            {
+                "name": r.name,
+                "measured_on": r.measured_on,
+                "score": r.score,
+                "max_score": r.max_score,
+                "meaning": r.meaning,
+                "explanation": r.explanation,
+            }
+            for r in selectors.my_results(client)
+        ],
+    }
+
+
+class SurveyWaitingOut(Schema):
+    id: int
+    title: str
+    expires_at: datetime.datetime
+    url: str = Field(
+        description="The page that opens the anonymous form, in the signed-in browser."
+    )
+
+
+@router.get("/me/surveys", auth=CLIENT_AUTH, response=list[SurveyWaitingOut])
+def my_surveys(request):
+    """Feedback surveys sent to me and not answered yet (answers are anonymous)."""
+    client = own_client(_principal(request), part="surveys", channel=Channel.API)
+    return [
+        {
+            "id": link.pk,
+            "title": link.survey.title_text,
+            "expires_at": link.expires_at,
+            "url": settings.RINNALLA_BASE_URL + reverse("portal:survey", args=[link.pk]),
+        }
+        for link in selectors.waiting_surveys(client)
+    ]
 
 
 class LogEntryOut(Schema):

@@ -19,17 +19,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rinnalla.access.backends import client_ip
 from rinnalla.access.client_principal import Action, Channel, client_of_object, own_client
 from rinnalla.access.forms import LogPeriodForm, default_period
-from rinnalla.access.labels import entry_organisation_name, entry_user_name, part_label
+from rinnalla.access.labels import Part, entry_organisation_name, entry_user_name, part_label
 from rinnalla.access.policy import client_for
 from rinnalla.accounts.models import User
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response, render_pdf
+from rinnalla.measurements.models import SelfFillLink
+from rinnalla.measurements.views import SELF_FILL_SESSION_KEY
 from rinnalla.plans.models import PlanAction
 from rinnalla.plans.outputs import client_pdf
 from rinnalla.portal import oidc, selectors, services, session
 from rinnalla.portal.forms import CodeForm, ContactForm, HelpForm, PortalAccessForm
 from rinnalla.portal.ics import meeting_ics
 from rinnalla.portal.models import TaskReport
+from rinnalla.surveys.views import SESSION_KEY as SURVEY_SESSION_KEY
 
 LOG_PAGE_SIZE = 50
 
@@ -167,8 +170,10 @@ def home(request):
             "tasks": tasks,
             "my_tasks": selectors.open_tasks(client),
             "events": selectors.shared_events(episode),
+            "services": selectors.my_services(client),
             "questionnaires": selectors.waiting_questionnaires(client),
             "results": selectors.my_results(client),
+            "surveys": selectors.waiting_surveys(client),
         },
     )
 
@@ -259,6 +264,42 @@ def task_help(request, pk: int):
             "form": form,
         },
     )
+
+
+# --- Questionnaires and feedback surveys waiting for me -----------------------------------
+
+
+@session.client_required
+def questionnaire(request, pk: int):
+    """Open a self-assessment sent to me: the same page as the e-mailed link.
+
+    The link's id goes into the session, as when the e-mailed link is opened, and the
+    self-fill page takes over; another client's link id is 404 (logged as refused).
+    """
+    client = client_of_object(
+        request.principal,
+        selectors.questionnaire_client_id(pk),
+        part=Part.MEASUREMENTS_SELF_FILL_LINK,
+    )
+    link = SelfFillLink.objects.get(pk=pk, client=client)
+    if not link.is_usable:
+        messages.info(request, _("This questionnaire is no longer open."))
+        return redirect(reverse("portal:home") + "#questionnaires")
+    request.session[SELF_FILL_SESSION_KEY] = link.pk
+    return redirect("measurements:self_fill_session")
+
+
+@session.client_required
+def survey(request, pk: int):
+    """Open a feedback survey sent to me, on the same anonymous form as the e-mailed link.
+
+    Only the link knows who it was for, and only until the answer is stored: then the
+    link is deleted and its id leaves the session (``surveys.views.answer_session``).
+    The log says that I opened a survey link, never whether or what I answered.
+    """
+    client_of_object(request.principal, selectors.survey_link_client_id(pk), part=Part.SURVEYS)
+    request.session[SURVEY_SESSION_KEY] = pk
+    return redirect("surveys:answer_session")
 
 
 # --- Who has seen my data -----------------------------------------------------------------
