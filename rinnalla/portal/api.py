@@ -434,6 +434,9 @@ def my_questionnaires(request):
 class SurveyWaitingOut(Schema):
     id: int
     title: str
+    meeting_starts_at: datetime.datetime | None = Field(
+        description="The meeting the survey asks about, if it is about one."
+    )
     expires_at: datetime.datetime
     url: str = Field(
         description="The page that opens the anonymous form, in the signed-in browser."
@@ -448,6 +451,7 @@ def my_surveys(request):
         {
             "id": link.pk,
             "title": link.survey.title_text,
+            "meeting_starts_at": link.meeting.starts_at if link.meeting_id else None,
             "expires_at": link.expires_at,
             "url": settings.RINNALLA_BASE_URL + reverse("portal:survey", args=[link.pk]),
         }

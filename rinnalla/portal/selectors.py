@@ -224,7 +224,7 @@ def waiting_surveys(client: Client) -> list[SurveyLink]:
         _client_survey_links()
         .filter(Q(episode__client=client) | Q(meeting__episode__client=client))
         .filter(expires_at__gt=timezone.now())
-        .select_related("survey")
+        .select_related("survey", "meeting")
         .order_by("expires_at", "id")
     )
 
