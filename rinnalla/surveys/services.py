@@ -253,7 +253,11 @@ def survey_send_at_closing(*, actor: User, episode) -> bool:
         .first()
     )
     client = episode.client
-    if survey is None or not client.email:
+    # Without an e-mail address the client can still answer from their own view.
+    from rinnalla.portal.models import PortalAccess
+
+    in_own_view = PortalAccess.objects.filter(client=client, enabled=True).exists()
+    if survey is None or not (client.email or in_own_view):
         return False
     made = _once(
         survey=survey,
@@ -264,7 +268,7 @@ def survey_send_at_closing(*, actor: User, episode) -> bool:
         recipient="client",
         created_by=actor,
     )
-    if made:
+    if made and client.email:
         _send(to=client.email, language=client.language, survey=survey, raw=made[1], link=made[0])
     return bool(made)
 

@@ -236,3 +236,19 @@ def test_another_clients_survey_is_404(
     signed_in(browser, client)
     assert browser.get(f"/me/surveys/{theirs.pk}/").status_code == 404
     assert SURVEY_SESSION_KEY not in browser.session
+
+
+def test_closing_leaves_the_closing_survey_waiting_without_an_e_mail_address(
+    browser, client, coordinator, episode, own_view
+):
+    from django.core import mail
+
+    from rinnalla.episodes.services import episode_close
+
+    type(client).objects.filter(pk=client.pk).update(email="")
+    mail.outbox.clear()
+    episode_close(actor=coordinator, episode=episode, outcome="work", summary="Töissä")
+    assert not mail.outbox
+    link = SurveyLink.objects.get(survey__code="liite-1")
+    signed_in(browser, client)
+    assert f"/me/surveys/{link.pk}/" in browser.get("/me/").content.decode()
