@@ -122,3 +122,13 @@ def test_sign_in_links_use_the_configured_address_not_the_host_header(own_view, 
     post_json(api, START, {"contact": "matti@example.fi"})
     assert last_link().startswith("https://rinnalla.example.fi/me/sign-in/link/")
     assert "evil.example" not in mail.outbox[-1].body
+
+
+def test_the_sign_in_pages_need_the_csrf_token(own_view):
+    """The page flow keeps Django's CSRF token: a form of another site has none."""
+    web = HttpClient(enforce_csrf_checks=True)
+    assert web.get("/me/sign-in/").status_code == 200
+    assert web.post("/me/sign-in/", {"contact": "matti@example.fi"}).status_code == 403
+    assert web.post("/me/sign-in/code/", {"code": "123456"}).status_code == 403
+    assert not mail.outbox
+    assert not signed_in(web)
