@@ -267,6 +267,12 @@ RINNALLA_PORTAL_CODE_TRIES = env_int("RINNALLA_PORTAL_CODE_TRIES", 5, minimum=1)
 # After the tries: the pause; also the window in which at most N codes are sent.
 RINNALLA_PORTAL_PAUSE_MINUTES = env_int("RINNALLA_PORTAL_PAUSE_MINUTES", 15, minimum=1)
 RINNALLA_PORTAL_CODES_PER_WINDOW = env_int("RINNALLA_PORTAL_CODES_PER_WINDOW", 3, minimum=1)
+# Per client address as well (many people may share one behind NAT): at most N code
+# requests, and N wrong codes, from one address in the pause window; then a pause.
+RINNALLA_PORTAL_ADDRESS_REQUESTS_PER_WINDOW = env_int(
+    "RINNALLA_PORTAL_ADDRESS_REQUESTS_PER_WINDOW", 30, minimum=1
+)
+RINNALLA_PORTAL_ADDRESS_TRIES = env_int("RINNALLA_PORTAL_ADDRESS_TRIES", 30, minimum=1)
 RINNALLA_PORTAL_IDLE_SECONDS = env_int("RINNALLA_PORTAL_IDLE_SECONDS", 30 * 60, minimum=60)
 RINNALLA_PORTAL_SESSION_MAX_SECONDS = env_int(
     "RINNALLA_PORTAL_SESSION_MAX_SECONDS", 2 * 60 * 60, minimum=60

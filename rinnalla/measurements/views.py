@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -233,7 +234,8 @@ def self_fill_link_create(request, client_id: int):
     if request.method == "POST" and form.is_valid():
 
         def url_for(token: str) -> str:
-            return request.build_absolute_uri(reverse("measurements:self_fill", args=[token]))
+            # The configured address, never the request's Host (it goes into an e-mail).
+            return settings.RINNALLA_BASE_URL + reverse("measurements:self_fill", args=[token])
 
         try:
             link, raw = services.self_fill_link_create(

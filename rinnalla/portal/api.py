@@ -5,7 +5,8 @@
 - ``POST /client-auth/verify`` ``{"contact", "code"}``: signs the client in (session
   cookie) and answers a short-lived bearer token for a mobile app; a wrong code is
   401, too many wrong codes 429.
-- ``GET /me/client``, ``GET /me/plan``, ``GET /me/tasks``,
+- ``GET /me/client``, ``GET /me/plan``, ``GET /me/tasks``, ``GET /me/services``,
+  ``GET /me/questionnaires``, ``GET /me/surveys``,
   ``POST /me/tasks/{id}/done``, ``POST /me/tasks/{id}/help``,
   ``GET /me/access-log?start=&end=``: the signed-in client's own data only, through
   ``access.client_principal`` like the pages; another client's task id is 404.
@@ -14,15 +15,19 @@ Professionals' credentials do not work here, and a client's do not work elsewher
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from rinnalla.access.backends import client_ip
 from rinnalla.access.client_principal import (
     Action,
     Channel,
@@ -100,14 +105,53 @@ class DetailOut(Schema):
     detail: str
 
 
-@router.post("/client-auth/start", auth=None, response={202: StartOut})
+def _allowed_origins(request) -> set[str]:
+    own = f"{request.scheme}://{request.get_host()}"
+    base = urlsplit(settings.RINNALLA_BASE_URL)
+    return {own, f"{base.scheme}://{base.netloc}", *settings.CSRF_TRUSTED_ORIGINS}
+
+
+def refuse_cross_site(request) -> None:
+    """Sign-in sets a session cookie: no other site may make a browser post it.
+
+    These operations have no session yet, so Django's CSRF token cannot protect them.
+    Instead: the body must be sent as ``application/json`` (an HTML form cannot, and a
+    script of another site cannot without a CORS preflight, which Rinnalla never
+    answers), and a browser's ``Origin`` (or ``Sec-Fetch-Site``) must say this site.
+    A mobile app sends no Origin and passes.
+    """
+    if request.content_type != "application/json":
+        raise HttpError(415, _("Send the request as JSON (Content-Type: application/json)."))
+    origin = request.headers.get("Origin")
+    cross = request.headers.get("Sec-Fetch-Site", "") == "cross-site"
+    if cross or (origin is not None and origin not in _allowed_origins(request)):
+        raise HttpError(403, _("Sign in on Rinnalla's own pages."))
+
+
+def _paused(exc) -> Status:
+    return Status(429, {"detail": services.paused_message(exc.minutes)})
+
+
+@router.post(
+    "/client-auth/start",
+    auth=None,
+    response={202: StartOut, 403: DetailOut, 415: DetailOut, 429: DetailOut},
+)
 def client_auth_start(request, payload: StartIn):
-    """Send a sign-in code if the contact is known. The answer is the same either way."""
-    services.sign_in_start(
-        contact=payload.contact,
-        device=session.device_secret(request),
-        link_for=lambda token: request.build_absolute_uri(f"/me/sign-in/link/{token}/"),
-    )
+    """Send a sign-in code if the contact is known. The answer is the same either way.
+
+    Too many requests from one network address answer 429, whatever the contact.
+    """
+    refuse_cross_site(request)
+    try:
+        services.sign_in_start(
+            contact=payload.contact,
+            device=session.device_secret(request),
+            link_for=services.sign_in_link_url,
+            address=client_ip(request),
+        )
+    except services.SignInPaused as exc:
+        return _paused(exc)
     return Status(
         202,
         {"detail": _("If the address or number is known, a code has been sent to it.")},
@@ -115,25 +159,25 @@ def client_auth_start(request, payload: StartIn):
 
 
 @router.post(
-    "/client-auth/verify", auth=None, response={200: VerifyOut, 401: DetailOut, 429: DetailOut}
+    "/client-auth/verify",
+    auth=None,
+    response={200: VerifyOut, 401: DetailOut, 403: DetailOut, 415: DetailOut, 429: DetailOut},
 )
 def client_auth_verify(request, payload: VerifyIn):
-    """Sign in with the code: a session cookie and a short-lived bearer token."""
+    """Sign in with the code: a session cookie and a short-lived bearer token.
+
+    JSON only, and from this site or an app (no other site's Origin): see
+    ``refuse_cross_site``. Wrong codes are counted per contact and per address.
+    """
+    refuse_cross_site(request)
     try:
-        client = services.sign_in_verify(contact=payload.contact, code=payload.code)
+        client = services.sign_in_verify(
+            contact=payload.contact, code=payload.code, address=client_ip(request)
+        )
     except ValidationError as exc:
         return Status(401, {"detail": exc.message_dict["code"][0]})
     except services.SignInPaused as exc:
-        return Status(
-            429,
-            {
-                "detail": _(
-                    "Too many wrong codes. For your safety, signing in with this address or "
-                    "number is paused for %(minutes)d minutes."
-                )
-                % {"minutes": exc.minutes}
-            },
-        )
+        return _paused(exc)
     session.sign_in(request, client, via="code")
     token = signing.dumps({"c": client.pk, "v": "code"}, salt=TOKEN_SALT)
     return {"token": token, "expires_in": settings.RINNALLA_PORTAL_IDLE_SECONDS}
@@ -304,6 +348,115 @@ def task_done(request, id: int):
 def task_help(request, id: int, payload: HelpIn | None = None):
     """I need help with this task: my coordinator sees it in My work."""
     return _report(request, id, TaskReport.Kind.HELP, payload.message if payload else "")
+
+
+class MyServiceOut(Schema):
+    name: str
+    provider: str
+    description: str
+    phone: str
+    email: str
+    url: str
+    catalogue_service_id: int | None = Field(
+        description="The service's entry in the catalogue (GET /services/{id}), if any."
+    )
+    reasons: list[str] = Field(description="Why the service is listed, in plain words.")
+
+
+@router.get("/me/services", auth=CLIENT_AUTH, response=list[MyServiceOut])
+def my_services(request):
+    """The services I am in: open client relationships, my plan's services, redirects."""
+    client = own_client(_principal(request), part="own_view", channel=Channel.API)
+    return [
+        {
+            "name": item.name,
+            "provider": item.provider,
+            "description": item.description,
+            "phone": item.phone,
+            "email": item.email,
+            "url": item.url,
+            "catalogue_service_id": item.catalogue_id,
+            "reasons": item.reasons,
+        }
+        for item in selectors.my_services(client)
+    ]
+
+
+class WaitingOut(Schema):
+    id: int
+    names: list[str]
+    expires_at: datetime.datetime
+    url: str = Field(description="The page that opens it, in the signed-in browser.")
+
+
+class ResultOut(Schema):
+    name: str
+    measured_on: datetime.date
+    score: str
+    max_score: str
+    meaning: str
+    explanation: str
+
+
+class QuestionnairesOut(Schema):
+    waiting: list[WaitingOut]
+    results: list[ResultOut]
+
+
+@router.get("/me/questionnaires", auth=CLIENT_AUTH, response=QuestionnairesOut)
+def my_questionnaires(request):
+    """Questionnaires waiting for me, and my earlier results in plain words."""
+    client = own_client(_principal(request), part="measurements", channel=Channel.API)
+    return {
+        "waiting": [
+            {
+                "id": w.pk,
+                "names": w.names,
+                "expires_at": w.expires_at,
+                "url": settings.RINNALLA_BASE_URL + reverse("portal:questionnaire", args=[w.pk]),
+            }
+            for w in selectors.waiting_questionnaires(client)
+        ],
+        "results": [
+            {
+                "name": r.name,
+                "measured_on": r.measured_on,
+                "score": r.score,
+                "max_score": r.max_score,
+                "meaning": r.meaning,
+                "explanation": r.explanation,
+            }
+            for r in selectors.my_results(client)
+        ],
+    }
+
+
+class SurveyWaitingOut(Schema):
+    id: int
+    title: str
+    meeting_starts_at: datetime.datetime | None = Field(
+        description="The meeting the survey asks about, if it is about one."
+    )
+    expires_at: datetime.datetime
+    url: str = Field(
+        description="The page that opens the anonymous form, in the signed-in browser."
+    )
+
+
+@router.get("/me/surveys", auth=CLIENT_AUTH, response=list[SurveyWaitingOut])
+def my_surveys(request):
+    """Feedback surveys sent to me and not answered yet (answers are anonymous)."""
+    client = own_client(_principal(request), part="surveys", channel=Channel.API)
+    return [
+        {
+            "id": link.pk,
+            "title": link.survey.title_text,
+            "meeting_starts_at": link.meeting.starts_at if link.meeting_id else None,
+            "expires_at": link.expires_at,
+            "url": settings.RINNALLA_BASE_URL + reverse("portal:survey", args=[link.pk]),
+        }
+        for link in selectors.waiting_surveys(client)
+    ]
 
 
 class LogEntryOut(Schema):

@@ -3,11 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rinnalla.access.models import AccessLogEntry
 from rinnalla.accounts.models import User
+from rinnalla.catalogue.models import Service as CatalogueService
 from rinnalla.clients.models import Client
 from rinnalla.episodes.models import Episode, PathEvent, ResponsiblePerson
 from rinnalla.measurements import instruments
@@ -21,6 +24,8 @@ from rinnalla.plans.models import (
     PlanAction,
 )
 from rinnalla.portal.models import PortalAccess, TaskReport
+from rinnalla.referrals.models import Referral
+from rinnalla.surveys.models import SurveyLink
 
 
 def portal_access(client: Client) -> PortalAccess | None:
@@ -171,11 +176,77 @@ def shared_events(episode: Episode | None, *, limit: int = 10) -> list[PathEvent
     )
 
 
-def waiting_questionnaires(client: Client) -> int:
-    """Self-assessment links sent to the client and not used yet."""
-    return SelfFillLink.objects.filter(
-        client=client, used_at__isnull=True, expires_at__gt=timezone.now()
-    ).count()
+@dataclass
+class WaitingQuestionnaire:
+    """A self-assessment link sent to the client, still open: filled on the site."""
+
+    pk: int
+    names: list[str]
+    expires_at: datetime.datetime
+
+
+def waiting_questionnaires(client: Client) -> list[WaitingQuestionnaire]:
+    """Self-assessment links made for the client and not used, revoked or expired."""
+    links = SelfFillLink.objects.filter(
+        client=client, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("expires_at", "id")
+    return [
+        WaitingQuestionnaire(
+            pk=link.pk,
+            names=[
+                str(instruments.INSTRUMENTS[code].name)
+                for code in link.instruments
+                if code in instruments.INSTRUMENTS
+            ],
+            expires_at=link.expires_at,
+        )
+        for link in links
+    ]
+
+
+def questionnaire_client_id(pk: int) -> int | None:
+    return SelfFillLink.objects.filter(pk=pk).values_list("client_id", flat=True).first()
+
+
+def _client_survey_links():
+    """Survey links addressed to a client (recipient "client"), never those handed out
+    by hand: those may be for anyone."""
+    return SurveyLink.objects.filter(recipient="client")
+
+
+def waiting_surveys(client: Client) -> list[SurveyLink]:
+    """Feedback surveys sent to the client and not answered yet.
+
+    A link exists only until it is answered (the answer keeps nothing that joins it to
+    the client), so "not answered" is simply "still exists and has not expired".
+    """
+    return list(
+        _client_survey_links()
+        .filter(Q(episode__client=client) | Q(meeting__episode__client=client))
+        .filter(expires_at__gt=timezone.now())
+        .select_related("survey", "meeting")
+        .order_by("expires_at", "id")
+    )
+
+
+def survey_link_client_id(pk: int) -> int | None:
+    row = (
+        _client_survey_links()
+        .filter(pk=pk)
+        .values_list("episode__client_id", "meeting__episode__client_id")
+        .first()
+    )
+    return (row[0] or row[1]) if row else None
+
+
+# What a client's result means, in a sentence the client understands.
+RESULT_EXPLANATIONS = {
+    "work-ability-self-rating": gettext_lazy(
+        "0 means that you cannot work at all now, 10 means your work ability at its best."
+    ),
+    "whodas-12": gettext_lazy("The more points, the more difficulty you have in everyday life."),
+    "audit": gettext_lazy("The more points, the more harm alcohol may cause to your health."),
+}
 
 
 @dataclass
@@ -185,6 +256,12 @@ class Result:
     score: str
     meaning: str
     by_self: bool
+    max_score: str = ""
+    explanation: str = ""
+
+
+def _number(value) -> str:
+    return f"{value.normalize():f}" if value is not None else ""
 
 
 def my_results(client: Client, *, limit: int = 10) -> list[Result]:
@@ -201,14 +278,129 @@ def my_results(client: Client, *, limit: int = 10) -> list[Result]:
             Result(
                 name=str(instrument.name),
                 measured_on=m.measured_on,
-                score=f"{m.total_score.normalize():f}" if m.total_score is not None else "",
+                score=_number(m.total_score),
                 meaning=instrument.interpretation_label(m.interpretation)
                 if m.interpretation
                 else "",
                 by_self=m.self_reported,
+                max_score=_number(instrument.max_total),
+                explanation=str(RESULT_EXPLANATIONS.get(m.instrument_code, "")),
             )
         )
     return results
+
+
+@dataclass
+class MyService:
+    """A service the client is in, with what the catalogue says of it when it knows it."""
+
+    name: str
+    provider: str = ""
+    description: str = ""
+    phone: str = ""
+    email: str = ""
+    url: str = ""
+    catalogue_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def _from_catalogue(service: CatalogueService) -> MyService:
+    return MyService(
+        name=service.name,
+        provider=service.provider_display,
+        description=service.description,
+        phone=service.phone,
+        email=service.email,
+        url=service.url,
+        catalogue_id=service.pk,
+    )
+
+
+REDIRECT_SHOWN_DAYS = 365
+
+
+def my_services(client: Client) -> list[MyService]:
+    """The services I am in: my open client relationships (with their catalogue entry
+    when the catalogue has one for that organisation), the catalogue services of my open
+    plan actions, and services my referral was passed on to in the last year.
+
+    Only what the client may see: actions of plans given to the client, never internal
+    steps, and no referral texts or reasons. Four queries whatever the number.
+    """
+    today = timezone.localdate()
+    found: dict[tuple, MyService] = {}
+
+    def add(key, make, reason: str) -> None:
+        item = found.get(key) or make()
+        found[key] = item
+        if reason not in item.reasons:
+            item.reasons.append(reason)
+
+    episodes = list(
+        Episode.objects.filter(client=client)
+        .exclude(status=Episode.Status.CLOSED)
+        .select_related("service")
+        .order_by("opened_on", "id")
+    )
+    by_provider: dict[int, list[CatalogueService]] = {}
+    for service in CatalogueService.objects.filter(
+        provider_id__in=[e.service_id for e in episodes]
+    ).select_related("provider"):
+        if service.is_valid_on(today):
+            by_provider.setdefault(service.provider_id, []).append(service)
+    for episode in episodes:
+        reason = _("You are a client here since %(date)s.") % {
+            "date": formats.date_format(episode.opened_on, "SHORT_DATE_FORMAT")
+        }
+        entries = by_provider.get(episode.service_id)
+        if not entries:
+            organisation = episode.service
+            add(
+                ("organisation", organisation.pk),
+                lambda o=organisation: MyService(name=o.name, phone=o.phone),
+                reason,
+            )
+        for service in entries or []:
+            add(("catalogue", service.pk), lambda s=service: _from_catalogue(s), reason)
+
+    actions = (
+        PlanAction.objects.filter(
+            episode__client=client,
+            status__in=OPEN_STATUSES,
+            catalogue_service__isnull=False,
+            plan__distributed_to_client=True,
+        )
+        .select_related("catalogue_service__provider")
+        .order_by("due_on", "id")
+    )
+    for action in actions:
+        reason = _("In your plan: %(text)s (by %(date)s).") % {
+            "text": action.for_client or action.description,
+            "date": formats.date_format(action.due_on, "SHORT_DATE_FORMAT"),
+        }
+        service = action.catalogue_service
+        add(("catalogue", service.pk), lambda s=service: _from_catalogue(s), reason)
+
+    since = timezone.now() - datetime.timedelta(days=REDIRECT_SHOWN_DAYS)
+    redirects = (
+        Referral.objects.filter(
+            client=client,
+            status=Referral.Status.REDIRECTED,
+            redirected_service__isnull=False,
+            triaged_at__gte=since,
+        )
+        .select_related("redirected_service__provider")
+        .order_by("triaged_at", "id")
+    )
+    for referral in redirects:
+        reason = _("Your referral was passed on to this service on %(date)s.") % {
+            "date": formats.date_format(
+                timezone.localtime(referral.triaged_at).date(), "SHORT_DATE_FORMAT"
+            )
+        }
+        service = referral.redirected_service
+        add(("catalogue", service.pk), lambda s=service: _from_catalogue(s), reason)
+    return list(found.values())
 
 
 def log_entries(

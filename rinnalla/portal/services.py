@@ -39,6 +39,22 @@ class SignInPaused(Exception):
         self.minutes = minutes
 
 
+def paused_message(minutes: int) -> str:
+    """The same words for a paused contact and a paused address: neither tells more."""
+    return _("Too many tries. For your safety, signing in is paused for %(minutes)d minutes.") % {
+        "minutes": minutes
+    }
+
+
+def sign_in_link_url(token: str) -> str:
+    """The direct link of a code message, on this installation's configured address.
+
+    Never from the request's Host header: a forged Host must not put someone else's
+    site into a message that Rinnalla sends.
+    """
+    return settings.RINNALLA_BASE_URL + reverse("portal:sign_in_link", args=[token])
+
+
 def _secret_hash(purpose: str, value: str) -> str:
     return salted_hmac(f"rinnalla.portal.{purpose}", value).hexdigest()
 
@@ -101,12 +117,54 @@ def _find_client(normalised: str) -> Client | None:
     return found[0].client
 
 
-def sign_in_start(*, contact: str, device: str, link_for: Callable[[str], str]) -> None:
+def _address_key(address: str | None) -> str | None:
+    """The throttle key of a client address: a keyed hash, apart from the contacts'."""
+    return _secret_hash("address", address) if address else None
+
+
+def _count_address_request(address_key: str | None, now: datetime.datetime) -> None:
+    """One more code request from this address; raises SignInPaused past the limit.
+
+    Counted before anything about the contact is looked at, so the answer says nothing
+    about whether the contact is known.
+    """
+    if address_key is None:
+        return
+    with transaction.atomic():
+        throttle = _throttle(address_key)
+        paused = _paused_minutes(throttle, now)
+        if not paused:
+            _roll_window(throttle, now)
+            throttle.sent_in_window += 1
+            if throttle.sent_in_window > settings.RINNALLA_PORTAL_ADDRESS_REQUESTS_PER_WINDOW:
+                throttle.paused_until = now + _window()
+                paused = _paused_minutes(throttle, now)
+            throttle.save()
+    if paused:
+        raise SignInPaused(paused)
+
+
+def _window() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.RINNALLA_PORTAL_PAUSE_MINUTES)
+
+
+def _roll_window(throttle: SignInThrottle, now: datetime.datetime) -> None:
+    """A new window for an address: its requests and wrong codes count from zero."""
+    if throttle.window_started_at + _window() <= now:
+        throttle.window_started_at, throttle.sent_in_window, throttle.failures = now, 0, 0
+
+
+def sign_in_start(
+    *, contact: str, device: str, link_for: Callable[[str], str], address: str | None = None
+) -> None:
     """Send a code and a direct link if the contact is known; say nothing either way.
 
     ``device`` is a secret kept in the asking browser's session: the link signs in
-    only there. ``link_for(token)`` makes the absolute link.
+    only there. ``link_for(token)`` makes the absolute link. ``address`` is the
+    client's network address: too many requests from one address raise
+    :class:`SignInPaused`, known contact or not.
     """
+    _count_address_request(_address_key(address), timezone.now())
     normalised = contacts.normalise(contact)
     if not normalised:
         return
@@ -123,8 +181,7 @@ def _issue_code(normalised: str, device: str) -> tuple[Client, str, str] | None:
         throttle = _throttle(contact_hash)
         if _paused_minutes(throttle, now):
             return None
-        window = datetime.timedelta(minutes=settings.RINNALLA_PORTAL_PAUSE_MINUTES)
-        if throttle.window_started_at + window <= now:
+        if throttle.window_started_at + _window() <= now:
             throttle.window_started_at, throttle.sent_in_window = now, 0
         if throttle.sent_in_window >= settings.RINNALLA_PORTAL_CODES_PER_WINDOW:
             return None
@@ -183,11 +240,12 @@ def _wrong_code() -> ValidationError:
     )
 
 
-def sign_in_verify(*, contact: str, code: str) -> Client:
+def sign_in_verify(*, contact: str, code: str, address: str | None = None) -> Client:
     """The client whose valid code this is; the code is used up.
 
     Raises ValidationError for a wrong, used or expired code (the same for an unknown
-    contact) and :class:`SignInPaused` after too many wrong tries.
+    contact) and :class:`SignInPaused` after too many wrong tries for the contact, or
+    from the client's network ``address`` (whatever contacts it tried).
     """
     normalised = contacts.normalise(contact)
     code = "".join((code or "").split())
@@ -197,10 +255,14 @@ def sign_in_verify(*, contact: str, code: str) -> Client:
     now = timezone.now()
     paused = 0
     client = None
+    address_key = _address_key(address)
     # The counting commits before any error is raised, so every wrong try counts.
+    # Locks are taken in one order (address, then contact), as in sign_in_start.
     with transaction.atomic():
+        by_address = _throttle(address_key) if address_key else None
+        paused = _paused_minutes(by_address, now) if by_address else 0
         throttle = _throttle(contact_hash)
-        paused = _paused_minutes(throttle, now)
+        paused = paused or _paused_minutes(throttle, now)
         if not paused:
             candidate = (
                 SignInCode.objects.select_for_update()
@@ -230,6 +292,15 @@ def sign_in_verify(*, contact: str, code: str) -> Client:
                         contact_hash=contact_hash, used_at__isnull=True
                     ).update(expires_at=now)
                 throttle.save()
+                if by_address is not None:
+                    # A success never clears the address's count: one's own sign-in
+                    # must not erase someone else's wrong tries behind the same NAT.
+                    _roll_window(by_address, now)
+                    by_address.failures += 1
+                    if by_address.failures >= settings.RINNALLA_PORTAL_ADDRESS_TRIES:
+                        by_address.failures = 0
+                        by_address.paused_until = now + _window()
+                    by_address.save()
     if paused:
         raise SignInPaused(paused)
     if client is None:

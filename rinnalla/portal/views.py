@@ -16,19 +16,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rinnalla.access.backends import client_ip
 from rinnalla.access.client_principal import Action, Channel, client_of_object, own_client
 from rinnalla.access.forms import LogPeriodForm, default_period
-from rinnalla.access.labels import entry_organisation_name, entry_user_name, part_label
+from rinnalla.access.labels import Part, entry_organisation_name, entry_user_name, part_label
 from rinnalla.access.policy import client_for
 from rinnalla.accounts.models import User
 from rinnalla.core.errors import Conflict
 from rinnalla.core.pdf import pdf_response, render_pdf
+from rinnalla.measurements.models import SelfFillLink
+from rinnalla.measurements.views import SELF_FILL_SESSION_KEY
 from rinnalla.plans.models import PlanAction
 from rinnalla.plans.outputs import client_pdf
 from rinnalla.portal import oidc, selectors, services, session
 from rinnalla.portal.forms import CodeForm, ContactForm, HelpForm, PortalAccessForm
 from rinnalla.portal.ics import meeting_ics
 from rinnalla.portal.models import TaskReport
+from rinnalla.surveys.views import SESSION_KEY as SURVEY_SESSION_KEY
 
 LOG_PAGE_SIZE = 50
 
@@ -49,6 +53,10 @@ def _with_language(response, client):
 # --- Sign-in ------------------------------------------------------------------------------
 
 
+def _paused_message(exc: "services.SignInPaused") -> str:
+    return services.paused_message(exc.minutes)
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
     if session.principal(request) is not None:
@@ -56,15 +64,18 @@ def sign_in(request):
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         contact = form.cleaned_data["contact"]
-        services.sign_in_start(
-            contact=contact,
-            device=session.device_secret(request),
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("portal:sign_in_link", args=[token])
-            ),
-        )
-        request.session[session.CONTACT_KEY] = contact
-        return redirect("portal:sign_in_code")
+        try:
+            services.sign_in_start(
+                contact=contact,
+                device=session.device_secret(request),
+                link_for=services.sign_in_link_url,
+                address=client_ip(request),
+            )
+        except services.SignInPaused as exc:
+            form.add_error("contact", _paused_message(exc))
+        else:
+            request.session[session.CONTACT_KEY] = contact
+            return redirect("portal:sign_in_code")
     return render(
         request,
         "portal/sign_in.html",
@@ -84,18 +95,13 @@ def sign_in_code(request):
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.sign_in_verify(contact=contact, code=form.cleaned_data["code"])
+            client = services.sign_in_verify(
+                contact=contact, code=form.cleaned_data["code"], address=client_ip(request)
+            )
         except ValidationError as exc:
             form.add_error("code", exc.message_dict["code"])
         except services.SignInPaused as exc:
-            form.add_error(
-                "code",
-                _(
-                    "Too many wrong codes. For your safety, signing in with this address or "
-                    "number is paused for %(minutes)d minutes."
-                )
-                % {"minutes": exc.minutes},
-            )
+            form.add_error("code", _paused_message(exc))
         else:
             session.sign_in(request, client, via="code")
             return _with_language(redirect("portal:home"), client)
@@ -164,8 +170,10 @@ def home(request):
             "tasks": tasks,
             "my_tasks": selectors.open_tasks(client),
             "events": selectors.shared_events(episode),
+            "services": selectors.my_services(client),
             "questionnaires": selectors.waiting_questionnaires(client),
             "results": selectors.my_results(client),
+            "surveys": selectors.waiting_surveys(client),
         },
     )
 
@@ -256,6 +264,42 @@ def task_help(request, pk: int):
             "form": form,
         },
     )
+
+
+# --- Questionnaires and feedback surveys waiting for me -----------------------------------
+
+
+@session.client_required
+def questionnaire(request, pk: int):
+    """Open a self-assessment sent to me: the same page as the e-mailed link.
+
+    The link's id goes into the session, as when the e-mailed link is opened, and the
+    self-fill page takes over; another client's link id is 404 (logged as refused).
+    """
+    client = client_of_object(
+        request.principal,
+        selectors.questionnaire_client_id(pk),
+        part=Part.MEASUREMENTS_SELF_FILL_LINK,
+    )
+    link = SelfFillLink.objects.get(pk=pk, client=client)
+    if not link.is_usable:
+        messages.info(request, _("This questionnaire is no longer open."))
+        return redirect(reverse("portal:home") + "#questionnaires")
+    request.session[SELF_FILL_SESSION_KEY] = link.pk
+    return redirect("measurements:self_fill_session")
+
+
+@session.client_required
+def survey(request, pk: int):
+    """Open a feedback survey sent to me, on the same anonymous form as the e-mailed link.
+
+    Only the link knows who it was for, and only until the answer is stored: then the
+    link is deleted and its id leaves the session (``surveys.views.answer_session``).
+    The log says that I opened a survey link, never whether or what I answered.
+    """
+    client_of_object(request.principal, selectors.survey_link_client_id(pk), part=Part.SURVEYS)
+    request.session[SURVEY_SESSION_KEY] = pk
+    return redirect("surveys:answer_session")
 
 
 # --- Who has seen my data -----------------------------------------------------------------
@@ -388,7 +432,7 @@ def settings_page(request, client_pk: int):
             "client": client,
             "access": access,
             "form": form,
-            "sign_in_url": request.build_absolute_uri(reverse("portal:sign_in")),
+            "sign_in_url": settings.RINNALLA_BASE_URL + reverse("portal:sign_in"),
         },
     )
 

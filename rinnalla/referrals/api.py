@@ -21,6 +21,7 @@ from rinnalla.access.policy import (
     visible_clients,
 )
 from rinnalla.accounts.models import Organisation, User
+from rinnalla.catalogue.models import Service as CatalogueService
 from rinnalla.clients.api import ClientIn
 from rinnalla.clients.models import Client
 from rinnalla.core.apikit import (
@@ -90,6 +91,9 @@ class ReferralOut(Schema):
     status: StatusCode
     triaged_at: datetime.datetime | None
     redirected_to: str
+    redirected_service_id: int | None = Field(
+        description="The service of the catalogue the client was redirected to, if any."
+    )
     episode_id: int | None = Field(
         description="The relationship the referral opened or was attached to."
     )
@@ -102,7 +106,14 @@ class ReferralFilters(PageParams):
 class TriageIn(Schema):
     decision: DecisionCode
     reason: Text() = ""
-    redirect_to: Text(200) = ""
+    redirect_to: Text(200) = Field(
+        "", description="When redirecting to a service outside the catalogue: its name."
+    )
+    redirect_service_id: Id | None = Field(
+        None,
+        description="When redirecting: the service of the catalogue (GET /services); "
+        "redirected_to then defaults to its name.",
+    )
     coordinator_id: Id | None = Field(
         None, description="The accepted client's coordinator; defaults to the requester."
     )
@@ -123,6 +134,7 @@ def _out(referral: Referral, *, client_visible: bool) -> dict:
         "status": referral.status,
         "triaged_at": referral.triaged_at,
         "redirected_to": referral.redirected_to,
+        "redirected_service_id": referral.redirected_service_id,
         "episode_id": referral.episode_id or referral.attached_to_id,
     }
 
@@ -246,6 +258,7 @@ def triage_referral(request, payload: TriageIn, id: int = Path(..., ge=1, le=MAX
         decision=payload.decision,
         reason=payload.reason,
         redirect_to=payload.redirect_to,
+        redirect_service=_get(CatalogueService, payload.redirect_service_id, "redirect_service_id"),
         coordinator=coordinator,
     )
     return _out(referral, client_visible=True)

@@ -95,6 +95,12 @@ def referral_triage(
     if decision not in Decision.values:
         errors["decision"] = _("Choose accept, redirect or decline.")
     elif decision == Decision.REDIRECT:
+        if redirect_service is not None and not redirect_service.is_valid_on(timezone.localdate()):
+            # The page and the API both name the field redirect_service_id here.
+            errors["redirect_service_id"] = _(
+                "This service of the catalogue is not in force today. Choose another "
+                "service or write the name of the service."
+            )
         if not redirect_to:
             errors["redirect_to"] = _("Say which service the client is redirected to.")
         if not reason:

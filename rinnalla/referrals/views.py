@@ -104,6 +104,10 @@ def sent(request):
     return render(request, "referrals/sent.html", {"page": page})
 
 
+# The service names the API's fields; the page's form calls two of them otherwise.
+TRIAGE_FIELDS = {"coordinator_id": "coordinator", "redirect_service_id": "redirect_service"}
+
+
 def _triage_form(request, referral: Referral, existing, data=None) -> TriageForm:
     return TriageForm(
         data, user=request.user, service_id=referral.service_id, attach=existing is not None
@@ -172,7 +176,11 @@ def triage(request, pk: int):
             referral = selectors.referral_for_page(pk=pk, client=client)
             return _render_detail(request, referral, client, None, existing=None, status=409)
         except ValidationError as exc:
-            add_service_errors(form, exc, renames={"coordinator_id": "coordinator"})
+            add_service_errors(
+                form,
+                exc,
+                renames=TRIAGE_FIELDS,
+            )
         else:
             if triaged.status == Referral.Status.ACCEPTED:
                 messages.success(

@@ -10,6 +10,10 @@ def link_by_token(raw: str) -> SurveyLink | None:
     return SurveyLink.objects.select_related("survey").filter(token_hash=hash_token(raw)).first()
 
 
+def link_by_id(pk: int) -> SurveyLink | None:
+    return SurveyLink.objects.select_related("survey").filter(pk=pk).first()
+
+
 def surveys_in_use() -> list[Survey]:
     """The newest active version of each survey, with its questions."""
     from rinnalla.surveys.services import ensure_seed_forms

@@ -264,7 +264,11 @@ def survey_send_at_closing(*, actor: User, episode) -> bool:
         .first()
     )
     client = episode.client
-    if survey is None or not client.email:
+    # Without an e-mail address the client can still answer from their own view.
+    from rinnalla.portal.models import PortalAccess
+
+    in_own_view = PortalAccess.objects.filter(client=client, enabled=True).exists()
+    if survey is None or not (client.email or in_own_view):
         return False
     made = _once(
         survey=survey,
@@ -275,7 +279,7 @@ def survey_send_at_closing(*, actor: User, episode) -> bool:
         recipient="client",
         created_by=actor,
     )
-    if made:
+    if made and client.email:
         _send(to=client.email, language=client.language, survey=survey, raw=made[1], link=made[0])
     return bool(made)
 
@@ -332,14 +336,19 @@ def _store_answers(response: SurveyResponse, answers: dict) -> int:
 
 
 @transaction.atomic
-def response_submit(*, token: str, answers: dict) -> SurveyResponse:
-    """Store the answers anonymously and delete the link: nothing joins them afterwards."""
-    link = (
-        SurveyLink.objects.select_for_update()
-        .select_related("survey")
-        .filter(token_hash=hash_token(token))
-        .first()
-    )
+def response_submit(
+    *, token: str | None = None, link_id: int | None = None, answers: dict
+) -> SurveyResponse:
+    """Store the answers anonymously and delete the link: nothing joins them afterwards.
+
+    The link is named by its token (the e-mailed or printed address) or, for a client
+    who opened it from their own view, by the id kept in the session until now.
+    """
+    links = SurveyLink.objects.select_for_update().select_related("survey")
+    if token:
+        link = links.filter(token_hash=hash_token(token)).first()
+    else:
+        link = links.filter(pk=link_id).first() if link_id else None
     if link is None or not link.is_usable:
         raise ValidationError(_("This link has already been used or it has expired."))
     response = SurveyResponse.objects.create(

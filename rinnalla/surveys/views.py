@@ -30,6 +30,10 @@ def _public(response, language: str | None = None):
     return response
 
 
+#: A client who opens a survey from their own view: the link's id until it is answered.
+SESSION_KEY = "survey_link"
+
+
 @require_http_methods(["GET", "POST"])
 def answer(request, survey_token: str):
     """The public form behind a one-time link: no login, and nothing about the person.
@@ -37,8 +41,23 @@ def answer(request, survey_token: str):
     Its language: ``?lang=``, else the language the visitor chose on this site, else the
     one the link was sent in.
     """
-    token = survey_token
-    link = selectors.link_by_token(token)
+    return _answer_page(request, selectors.link_by_token(survey_token), token=survey_token)
+
+
+@require_http_methods(["GET", "POST"])
+def answer_session(request):
+    """The same form for a link opened from the client's own view (``portal:survey``).
+
+    The link's id is in the session, not in the address; it is dropped from the session
+    when the answer is stored, as the link itself is deleted then, so nothing is left
+    that joins the answer to the client.
+    """
+    link_id = request.session.get(SESSION_KEY)
+    link = selectors.link_by_id(link_id) if isinstance(link_id, int) else None
+    return _answer_page(request, link, link_id=link.pk if link else None)
+
+
+def _answer_page(request, link, *, token: str | None = None, link_id: int | None = None):
     requested = request.GET.get("lang", "") or request.COOKIES.get(
         settings.LANGUAGE_COOKIE_NAME, ""
     )
@@ -56,12 +75,13 @@ def answer(request, survey_token: str):
         form = AnswerForm(survey, request.POST or None, language=language)
         if request.method == "POST" and form.is_valid():
             try:
-                services.response_submit(token=token, answers=form.answers())
+                services.response_submit(token=token, link_id=link_id, answers=form.answers())
             except ValidationError:
                 return _public(
                     render(request, "surveys/gone.html", {"reason": "unknown"}, status=410),
                     language,
                 )
+            request.session.pop(SESSION_KEY, None)
             return _public(render(request, "surveys/done.html", {"survey": survey}), language)
         return _public(
             render(

@@ -280,7 +280,19 @@ def _own_views(coordinator, service, episode, plan, physician) -> dict:
         send_invitations=False,
     )
     report = task_report(client=client, action=task, kind="help", message="En osaa.")
+    from rinnalla.surveys.services import current_survey, link_create
+
+    survey_link, _token = link_create(
+        survey=current_survey("liite-10"),
+        service=service,
+        language="fi",
+        period=timezone.localdate(),
+        episode=episode,
+        recipient="client",
+        created_by=coordinator,
+    )
     return {
+        "client_survey_link": survey_link,
         "portal_clients": {CLIENT_SELF: client, OTHER_CLIENT: other},
         "client_task": task,
         "client_report": report,

@@ -44,6 +44,7 @@ NOT_CLIENT_DATA = {
     "catalogue:criteria_edit",
     # Survey forms: anonymous answers, typed in or given through a one-time link.
     "surveys:answer",
+    "surveys:answer_session",
     "surveys:paper_entry",
     "portal:sign_in_link",
 }

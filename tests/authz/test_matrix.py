@@ -441,6 +441,9 @@ PAGES: dict[str, Entry] = {
     "surveys:answer": Entry(
         lambda s: {"survey_token": s.extra["survey_token"]}, checks=(get(EVERYONE),)
     ),
+    # The same form for a link a client opened from their own view (the id in the
+    # session): without one in the session, nothing to answer for anyone.
+    "surveys:answer_session": Entry(checks=(get(EVERYONE, ok=(404,)),)),
     "surveys:list": Entry(checks=(get(COORDINATORS),)),
     "surveys:send": Entry(
         checks=(
@@ -494,6 +497,16 @@ PAGES: dict[str, Entry] = {
     "portal:task_help": Entry(
         lambda s: {"pk": s.extra["client_task"].pk},
         (get(ONLY_THE_CLIENT), post(ONLY_THE_CLIENT, ok=(302,))),
+        client_view=True,
+    ),
+    # Opening a questionnaire or a feedback survey sent to me: into the session and on
+    # to the self-fill or survey form (302); another client's link is 404.
+    "portal:questionnaire": Entry(
+        lambda s: {"pk": _self_fill_link_pk(s)}, (get(ONLY_THE_CLIENT, ok=(302,)),), True
+    ),
+    "portal:survey": Entry(
+        lambda s: {"pk": s.extra["client_survey_link"].pk},
+        (get(ONLY_THE_CLIENT, ok=(302,)),),
         client_view=True,
     ),
     # The coordinator's switch and the handling of a client's report.
@@ -781,6 +794,9 @@ API: dict[str, Entry] = {
     "GET /me/plan": Entry(checks=(get(ONLY_THE_CLIENT),), client_view=True),
     "GET /me/tasks": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
     "GET /me/access-log": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/services": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/questionnaires": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
+    "GET /me/surveys": Entry(checks=(get(SIGNED_IN_CLIENTS),), client_view=True),
     "POST /me/tasks/{id}/done": Entry(
         lambda s: {"id": s.extra["client_task"].pk}, (post(ONLY_THE_CLIENT, ok=(200,)),), True
     ),

@@ -76,6 +76,13 @@ NOT_PAGES = {
     "portal:report_handle",
     "portal:oidc_start",
     "portal:oidc_callback",
+    # Opening a questionnaire or survey sent to the client: into the session, then a
+    # redirect to measurements:self_fill_session / surveys:answer_session, whose form
+    # is the page already visited as measurements:self_fill / surveys:answer
+    # (tests/browser/test_own_view.py walks both from My page).
+    "portal:questionnaire",
+    "portal:survey",
+    "surveys:answer_session",
 }
 # Visited without logging in.
 PUBLIC = {

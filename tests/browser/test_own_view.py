@@ -1,9 +1,11 @@
 """Issue 14 done-when: the client's own view on a phone (390 × 844), in Finnish and Swedish.
 
 The coordinator switches the view on for demo Asiakascase 5, the client signs in with
-the code the message carries, sees the contact person and the next meeting, marks a
-task done (the coordinator sees it in My work), downloads the plan PDF and finds the
-coordinator's and the physician's views in "who has seen my data".
+the code the message carries, sees the contact person and the next meeting, the services
+they are in, opens the questionnaire and answers the feedback survey waiting for them,
+marks a task done (the coordinator sees it in My work), downloads the plan PDF and finds
+the coordinator's and the physician's views in "who has seen my data". My page also
+fits 320 px without sideways scrolling.
 """
 
 import datetime
@@ -50,6 +52,16 @@ TEXT = {
         "log": "Katso, kuka on katsonut tietojani",
         "log_heading": "Kuka on katsonut tietojani",
         "my_work_report": "Kertoo tehneensä tehtävän",
+        "services_heading": "Palvelut, joissa olen",
+        "client_since": "Olet ollut täällä asiakkaana",
+        "questionnaires_heading": "Minulle odottavat kyselyt",
+        "answer": "Aloita vastaaminen",
+        "self_fill_heading": "Itsearviointi ennen tapaamistasi",
+        "surveys_heading": "Minulle odottavat palautekyselyt",
+        "give_feedback": "Anna palautetta",
+        "send_answers": "Lähetä vastaukseni",
+        "thanks": "Kiitos vastauksistasi",
+        "no_surveys": "Sinulle ei ole odottavia palautekyselyjä.",
     },
     "sv": {
         "own_view": "Klienten kan logga in i sin egen vy",
@@ -66,6 +78,16 @@ TEXT = {
         "log": "Se vem som har sett mina uppgifter",
         "log_heading": "Vem har sett mina uppgifter",
         "my_work_report": "Säger att uppgiften är klar",
+        "services_heading": "Tjänster som jag deltar i",
+        "client_since": "Du har varit klient här sedan",
+        "questionnaires_heading": "Frågeformulär som väntar på mig",
+        "answer": "Börja svara",
+        "self_fill_heading": "Självbedömning före ditt möte",
+        "surveys_heading": "Responsenkäter som väntar på mig",
+        "give_feedback": "Ge respons",
+        "send_answers": "Skicka mina svar",
+        "thanks": "Tack för dina svar",
+        "no_surveys": "Inga responsenkäter väntar på dig.",
     },
 }
 
@@ -109,6 +131,26 @@ def test_asiakascase_5_uses_the_own_view_on_a_phone(new_context, live_server, de
         professionals=[laakari],
         external_participants=[],
         send_invitations=False,
+    )
+
+    # A self-assessment and a feedback survey sent to the client.
+    from rinnalla.measurements.services import self_fill_link_create
+    from rinnalla.surveys.services import current_survey, link_create
+
+    self_fill_link_create(
+        actor=tkk,
+        client=client,
+        instrument_codes=["work-ability-self-rating"],
+        url_for_token=lambda token: f"/measurements/self/{token}/",
+    )
+    link_create(
+        survey=current_survey("liite-10"),
+        service=episode.service,
+        language=language,
+        period=timezone.localdate(),
+        episode=episode,
+        recipient="client",
+        created_by=tkk,
     )
 
     def phone():
@@ -156,6 +198,43 @@ def test_asiakascase_5_uses_the_own_view_on_a_phone(new_context, live_server, de
     meeting = me.get_by_role("region", name=t["meeting_heading"])
     expect(meeting).to_contain_text("Hollolan sote-keskus, neuvotteluhuone")
 
+    # The services I am in: the open client relationship, with why it is listed.
+    services = me.get_by_role("region", name=t["services_heading"])
+    expect(services).to_contain_text(t["client_since"])
+
+    # The questionnaire waiting for me opens the self-assessment form.
+    questionnaires = me.get_by_role("region", name=t["questionnaires_heading"])
+    questionnaires.get_by_role("link", name=re.compile(f"^{t['answer']}")).click()
+    expect(me.get_by_role("heading", level=1)).to_have_text(t["self_fill_heading"])
+    check_accessibility(me, context="questionnaire from my page")
+    fits(me)
+    me.goto("/me/")
+
+    # The feedback survey waiting for me: answered on the anonymous form, then gone.
+    def feedback_links():
+        region = me.get_by_role("region", name=t["surveys_heading"])
+        return region.get_by_role("link", name=re.compile(f"^{t['give_feedback']}"))
+
+    waiting = feedback_links().count()
+    assert waiting >= 1  # ours, and the demo meeting's when its minutes sent one
+    feedback_links().first.click()
+    expect(me).to_have_url(re.compile(r"/s/$"))
+    check_accessibility(me, context="feedback survey from my page")
+    fits(me)
+    me.get_by_role("button", name=t["send_answers"]).click()
+    expect(me.get_by_role("heading", level=1)).to_have_text(t["thanks"])
+    me.goto("/me/")
+    expect(feedback_links()).to_have_count(waiting - 1)
+    if waiting == 1:
+        surveys = me.get_by_role("region", name=t["surveys_heading"])
+        expect(surveys).to_contain_text(t["no_surveys"])
+    check_accessibility(me, context="my page after the survey")
+
+    # The narrowest phones: 320 px, still no sideways scrolling.
+    me.set_viewport_size({"width": 320, "height": 700})
+    fits(me)
+    me.set_viewport_size(PHONE)
+
     # A task done: the coordinator sees it in My work.
     # By keyboard: the button takes focus and Enter presses it.
     me.locator("#tasks").get_by_role("button", name=re.compile(f"^{t['done']}")).first.focus()
@@ -201,7 +280,8 @@ def test_signing_in_and_a_task_work_without_javascript(browser, live_server, dem
         me.get_by_role("button", name=TEXT["fi"]["send"]).click()
         link = re.search(r"(http\S+/me/sign-in/link/\S+/)", mail.outbox[-1].body).group(1)
         # The link in the message signs in on the same device, with one button.
-        me.goto(link.replace("http://testserver", live_server.url))
+        # (The message's address is RINNALLA_BASE_URL; the test server runs elsewhere.)
+        me.goto(live_server.url + "/me/sign-in/link/" + link.split("/me/sign-in/link/", 1)[1])
         me.get_by_role("main").get_by_role("button", name=TEXT["fi"]["sign_in"]).click()
         expect(me).to_have_url(re.compile(r"/me/$"))
         me.locator("#tasks").get_by_role("link", name=re.compile("^Tarvitsen apua")).first.click()

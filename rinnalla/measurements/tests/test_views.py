@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -326,7 +327,8 @@ def test_the_link_is_shown_once_and_can_be_emailed(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         url = create_link(web, client, coordinator, send_email="on", email="matti@example.fi")
-    assert url.startswith("http://testserver/measurements/self/")
+    # From the configured address, never the request's Host.
+    assert url.startswith(settings.RINNALLA_BASE_URL + "/measurements/self/")
     assert len(mailoutbox) == 1 and url in mailoutbox[0].body
     assert SelfFillLink.objects.get().emailed_to == "matti@example.fi"
 

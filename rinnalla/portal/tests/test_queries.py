@@ -12,7 +12,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("url", "most"),
-    [("/me/", 18), ("/me/log/", 10), ("/api/v1/me/client", 10), ("/api/v1/me/plan", 10)],
+    [
+        # My page: + 4 for the services I am in, + 1 for the surveys waiting for me.
+        ("/me/", 23),
+        ("/me/log/", 10),
+        ("/api/v1/me/client", 10),
+        ("/api/v1/me/plan", 10),
+        ("/api/v1/me/services", 10),
+        ("/api/v1/me/questionnaires", 8),
+        ("/api/v1/me/surveys", 8),
+    ],
 )
 def test_a_client_page_makes_few_queries(
     browser,  # noqa: F811
