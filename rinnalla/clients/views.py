@@ -257,7 +257,7 @@ def client_detail(request, pk: int):
         ]
         # Later referrals attached to this open relationship take their place in time.
         episode.path_after_referral = sorted(
-            [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
+            [*events[len(episode.path_before_referral) :], *episode.attached_list],
             key=_path_key,
         )
     # Someone who sees the client through consent and taking part (not the client's own
