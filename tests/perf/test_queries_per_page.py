@@ -54,7 +54,9 @@ def grow(coordinator, physician, health_centre, make_referral):
             make_referral(days_ago=2, last_name="Jonossa")
         for number in range(n):
             referral = make_referral(days_ago=20 + number)
-            episode = referral_triage(actor=coordinator, referral=referral, decision="accept").episode
+            episode = referral_triage(
+                actor=coordinator, referral=referral, decision="accept"
+            ).episode
             client = episode.client
             consent_record(
                 actor=coordinator,
