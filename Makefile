@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/test)
 PYTEST := $(PY) -m pytest -q
 
-.PHONY: serve test-resilience run test setup lint format test-sqlite test-postgres test-browser bench bench-search worker messages messages-update demo
+.PHONY: serve test-resilience run test setup lint format test-sqlite test-postgres test-browser bench bench-search bench-http worker messages messages-update demo
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -84,15 +84,19 @@ test-browser: setup
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PYTEST) -m browser
 
-# The page bench, then (PostgreSQL) the access log at ACCESS_LOG_ROWS rows (the first fill
-# of 100 million takes ~25 min + ~8 min of index builds) and the locust load test
+# The page bench, then (PostgreSQL) the HTTP run (gunicorn + wrk beside a Django
+# hello-world, each page's ratio to it; `make bench-http` alone), the access log at
+# ACCESS_LOG_ROWS rows (the first fill of 100 million takes ~25 min + ~8 min of index
+# builds) and the locust load test
 # (LOAD_USERS people with think time for LOAD_SECONDS against gunicorn in production mode).
 ACCESS_LOG_ROWS ?= 100000000
 LOAD_USERS ?= 50
 LOAD_SECONDS ?= 300
 bench: setup
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		DATABASE_URL=$(PG_URL) $(PY) manage.py bench --clients $${CLIENTS:-50000} && \
+		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_http && \
 		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_load --users $(LOAD_USERS) --duration $(LOAD_SECONDS) && \
 		DATABASE_URL=$(PG_URL) $(PY) manage.py bench_access_log --rows $(ACCESS_LOG_ROWS); \
 	else RINNALLA_VAR_DIR=var/bench $(PY) manage.py bench --clients $${CLIENTS:-50000} && \
@@ -103,6 +107,11 @@ bench: setup
 SEARCH_CLIENTS ?= 1000000
 bench-search: setup
 	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_search --clients $(SEARCH_CLIENTS)
+
+# The HTTP run alone, on the county `make bench` loaded (PostgreSQL).
+bench-http: setup
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	DATABASE_URL=$(PG_URL) $(PY) manage.py bench_http
 
 worker: setup
 	$(PY) manage.py run_worker

@@ -4,6 +4,8 @@ Auth is a bearer token (``manage.py create_api_token``) or the browser session. 
 same selectors, services and access rule serve the API and the pages.
 """
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404
@@ -16,6 +18,8 @@ from rinnalla.core.apikit import validation_error_body
 from rinnalla.core.errors import Conflict
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# "Last used" is kept to the minute: a token in steady use is not written on every call.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
 class BearerToken(HttpBearer):
@@ -33,7 +37,9 @@ class BearerToken(HttpBearer):
             return None
         if api_token.scope == ApiToken.Scope.READ and request.method not in SAFE_METHODS:
             raise PermissionDenied("This API token may only read.")
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user
 

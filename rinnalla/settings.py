@@ -298,7 +298,10 @@ OIDC_USE_NONCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: idle expiry
+# Idle expiry: the age counts from the last request. The session is written back when its
+# last-seen stamp is a minute old (core.middleware.SessionLifetimeMiddleware), not on every
+# request, so the idle limit has a one-minute resolution.
+SESSION_SAVE_EVERY_REQUEST = False
 # However active, a session ends this long after the login (absolute lifetime).
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60, minimum=60)
 SESSION_COOKIE_HTTPONLY = True

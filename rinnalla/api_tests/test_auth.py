@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 import pytest
@@ -90,3 +91,17 @@ def test_the_openapi_schema_and_docs_are_served(coordinator_api, coordinator):
     assert coordinator_api.get("/openapi.json").status_code == 200
     coordinator_api.http.force_login(coordinator)
     assert coordinator_api.http.get("/api/v1/docs").status_code == 200
+
+
+def test_a_token_in_steady_use_records_its_last_use_to_the_minute(coordinator, client):
+    _token, raw = ApiToken.issue(coordinator)
+    api = HttpClient(headers={"Authorization": f"Bearer {raw}"})
+    assert api.get(f"/api/v1/clients/{client.pk}").status_code == 200
+    first = ApiToken.objects.get(user=coordinator).last_used_at
+    assert first is not None
+    api.get(f"/api/v1/clients/{client.pk}")
+    assert ApiToken.objects.get(user=coordinator).last_used_at == first
+    # A minute later the next call records it again.
+    ApiToken.objects.update(last_used_at=first - datetime.timedelta(minutes=2))
+    api.get(f"/api/v1/clients/{client.pk}")
+    assert ApiToken.objects.get(user=coordinator).last_used_at > first

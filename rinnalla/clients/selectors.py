@@ -37,8 +37,19 @@ from rinnalla.accounts.models import User
 from rinnalla.clients.models import Client, SearchName
 from rinnalla.core import hetu
 from rinnalla.core.deadlines import FirstContactStatus, first_contact_status
+from rinnalla.core.labels import Labels
 from rinnalla.core.search import fold
-from rinnalla.episodes.models import Closing, Episode, Handover, PathEvent, ResponsiblePerson
+from rinnalla.episodes.models import (
+    Closing,
+    Episode,
+    EventAttachment,
+    EventKind,
+    EventMode,
+    Handover,
+    PathEvent,
+    ResponsiblePerson,
+    StatementStatus,
+)
 from rinnalla.referrals.models import Referral
 
 _BIRTH_DATE_PREFIX = re.compile(r"^\d{6}$")
@@ -272,15 +283,48 @@ class ClientPage:
     other_referrals: list[Referral]
 
 
-def client_episodes(*, client: Client) -> list[Episode]:
+def _referrals_by_place(client: Client, episode_ids: list[int]) -> tuple[dict, list[Referral]]:
+    """In one query: the later referrals attached to each relationship, and the
+    client's referrals that did not open one (waiting, redirected, declined)."""
+    unopened = Q(client=client, episode__isnull=True, attached_to__isnull=True)
+    rows = Referral.objects.filter(
+        unopened | Q(attached_to__in=episode_ids) if episode_ids else unopened
+    ).select_related("service", "source_organisation", "source_professional")
+    attached: dict[int, list[Referral]] = {pk: [] for pk in episode_ids}
+    other = []
+    for referral in rows.order_by("received_on", "id"):
+        if referral.attached_to_id is not None:
+            attached[referral.attached_to_id].append(referral)
+        else:
+            other.append(referral)
+    other.sort(key=lambda r: (r.received_on, r.pk), reverse=True)
+    return attached, other
+
+
+def _label_events(episodes: list[Episode]) -> None:
+    events = [event for episode in episodes for event in episode.events.all()]
+    by_event: dict[int, list] = {event.pk: [] for event in events}
+    if events:
+        for document in EventAttachment.objects.filter(event__in=events).order_by("id"):
+            by_event[document.event_id].append(document)
+    kind, mode, statement = Labels(EventKind), Labels(EventMode), Labels(StatementStatus)
+    for event in events:
+        event.attachment_list = by_event[event.pk]
+        event.kind_label = kind(event.kind)
+        event.mode_label = mode(event.mode)
+        event.statement_status_label = statement(event.statement_status)
+
+
+def client_page(*, client: Client) -> ClientPage:
     """The client's relationships, newest first, with everything the client page shows.
 
-    One query per relation whatever the number of relationships or path events.
+    A constant number of queries whatever the number of relationships or path events.
+    Each event carries ``attachment_list`` and its labels (``kind_label``, ``mode_label``,
+    ``statement_status_label``) as plain attributes: a per-event ``prefetch_related``
+    and ``get_<field>_display()`` cost more Python than the whole SQL of the page.
     """
-    events = (
-        PathEvent.objects.select_related("author", "organisation")
-        .prefetch_related("attachments")
-        .order_by("occurred_at", "id")
+    events = PathEvent.objects.select_related("author", "organisation").order_by(
+        "occurred_at", "id"
     )
     persons = ResponsiblePerson.objects.select_related("professional").order_by(
         F("ended_at").asc(nulls_first=True), "-is_primary", "started_at", "id"
@@ -291,7 +335,7 @@ def client_episodes(*, client: Client) -> list[Episode]:
     closings = Closing.objects.select_related("closed_by", "reopened_by").order_by(
         "closed_at", "id"
     )
-    return list(
+    episodes = list(
         Episode.objects.filter(client=client)
         .select_related(
             "service",
@@ -304,31 +348,14 @@ def client_episodes(*, client: Client) -> list[Episode]:
             Prefetch("responsible_persons", queryset=persons),
             Prefetch("handovers", queryset=handovers),
             Prefetch("closings", queryset=closings),
-            Prefetch(
-                "attached_referrals",
-                queryset=Referral.objects.select_related(
-                    "source_organisation", "source_professional"
-                ).order_by("received_on", "id"),
-            ),
         )
         .order_by("-opened_on", "-id")
     )
-
-
-def client_unopened_referrals(*, client: Client) -> list[Referral]:
-    """The client's referrals that did not open a relationship: waiting, redirected, declined."""
-    return list(
-        Referral.objects.filter(client=client, episode__isnull=True, attached_to__isnull=True)
-        .select_related("service", "source_organisation", "source_professional")
-        .order_by("-received_on", "-id")
-    )
-
-
-def client_page(*, client: Client) -> ClientPage:
-    return ClientPage(
-        episodes=client_episodes(client=client),
-        other_referrals=client_unopened_referrals(client=client),
-    )
+    _label_events(episodes)
+    attached, other = _referrals_by_place(client, [episode.pk for episode in episodes])
+    for episode in episodes:
+        episode.attached_list = attached[episode.pk]
+    return ClientPage(episodes=episodes, other_referrals=other)
 
 
 def duplicate_visible(user: User, existing: Client, *, channel: str) -> bool:

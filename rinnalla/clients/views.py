@@ -255,9 +255,10 @@ def client_detail(request, pk: int):
         episode.path_before_referral = [
             e for e in events if received_on and timezone.localdate(e.occurred_at) < received_on
         ]
-        # Later referrals attached to this open relationship take their place in time.
+        # Later referrals attached to this open relationship take their place in time
+        # (the template tells them from events by the events' ``kind_label``).
         episode.path_after_referral = sorted(
-            [*events[len(episode.path_before_referral) :], *episode.attached_referrals.all()],
+            [*events[len(episode.path_before_referral) :], *episode.attached_list],
             key=_path_key,
         )
     # Someone who sees the client through consent and taking part (not the client's own

@@ -7,8 +7,11 @@
 - ``NoStoreMiddleware``: every page and API answer may carry client data, so none is
   kept by the browser or a shared cache (``Cache-Control: no-store``); static files
   are served before it and stay cacheable.
-- ``SessionLifetimeMiddleware``: a session ends ``SESSION_ABSOLUTE_SECONDS`` after the
-  login however active it is (the idle limit is ``SESSION_COOKIE_AGE``).
+- ``SessionLifetimeMiddleware``: a session ends ``SESSION_COOKIE_AGE`` after the last
+  request (idle expiry) and ``SESSION_ABSOLUTE_SECONDS`` after the login however active
+  it is. The idle clock is kept with a one-minute resolution: the session is written
+  back (and its expiry moved on) only when its last-seen stamp is a minute old or more,
+  not on every request (``SESSION_SAVE_EVERY_REQUEST`` cost three queries a page).
 - ``TwoStepRequiredMiddleware``: with ``RINNALLA_REQUIRE_2FA`` a user who sees client
   data and has not passed the second factor in this session reaches only the
   two-step set-up page, the login and logout, and the public pages.
@@ -24,6 +27,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 LOGIN_AT = "rinnalla_login_at"
+SEEN_AT = "rinnalla_seen_at"
+# How stale the idle stamp may get before a request writes the session back.
+SEEN_RESOLUTION_SECONDS = 60
 
 
 class RequestSizeLimitMiddleware:
@@ -71,13 +77,24 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 if not request.path.startswith("/api/"):
                     return redirect(f"{reverse('login')}?next={request.path}")
+            seen = request.session.get(SEEN_AT)
+            if seen is not None and now - seen > settings.SESSION_COOKIE_AGE:
+                # The stored expiry already ends such a session; this is the belt to it.
+                logout(request)
+                if not request.path.startswith("/api/"):
+                    return redirect(f"{reverse('login')}?next={request.path}")
+            if seen is None or now - seen >= SEEN_RESOLUTION_SECONDS:
+                # Modifying the session saves it, which moves its expiry and cookie on.
+                request.session[SEEN_AT] = now
         return self.get_response(request)
 
 
 def mark_login(sender, request, user, **kwargs):
     """``user_logged_in``: the absolute lifetime counts from here."""
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT] = int(time.time())
+        now = int(time.time())
+        request.session[LOGIN_AT] = now
+        request.session[SEEN_AT] = now
 
 
 # Paths a user without the second factor may still reach.

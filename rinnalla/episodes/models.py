@@ -51,6 +51,12 @@ class Episode(models.Model):
             models.Index(fields=["service", "status"], name="episode_service_status_idx"),
             # The access rule's "clients with a relationship in my service" (index-only).
             models.Index(fields=["service", "client"], name="episode_service_client_idx"),
+            # The queue's "waiting for the first contact" (a few rows of thousands).
+            models.Index(
+                fields=["service", "contact_clock_starts_on", "id"],
+                name="episode_first_contact_wait_idx",
+                condition=Q(first_contact_at__isnull=True, status__in=["waiting", "active"]),
+            ),
         ]
         constraints = [
             # One open relationship per client per service: a second referral is

@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -161,16 +162,32 @@ class MyWork:
     next_steps: list[PathEvent] = field(default_factory=list)
 
 
+def _hidden_count_query(user: User) -> QuerySet:
+    """:func:`my_hidden_action_count` as a scalar subquery (``SELECT COUNT(*) …``)."""
+    return (
+        PlanAction.objects.filter(
+            _open_episode(), responsible_professional=user, status__in=OPEN_STATUSES
+        )
+        .exclude(episode__client__in=visible_clients(user))
+        .order_by()
+        .annotate(n=Func(F("id"), function="COUNT"))
+        .values("n")
+    )
+
+
 def my_work(user: User) -> MyWork:
     today = timezone.localdate()
-    actions = list(my_actions(user))
+    # The count of actions on clients the user may not see rides on the visible rows
+    # (an uncorrelated subquery, computed once): one query instead of two.
+    actions = list(my_actions(user).annotate(hidden=Subquery(_hidden_count_query(user))))
+    hidden = actions[0].hidden if actions else my_hidden_action_count(user)
     soon_until = today + datetime.timedelta(days=SOON_DAYS)
     return MyWork(
         overdue=[a for a in actions if a.due_on < today],
         soon=[a for a in actions if today <= a.due_on <= soon_until],
         later=[a for a in actions if a.due_on > soon_until],
         meetings=list(my_meetings(user, timezone.now())),
-        hidden=my_hidden_action_count(user),
+        hidden=hidden,
         first_contacts=my_waiting_for_first_contact(user=user, today=today),
         network_actions=list(network_actions_of_my_clients(user, today)),
         self_fill=list(new_self_fill_results(user)),

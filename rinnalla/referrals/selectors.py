@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, When, Window
 
 from rinnalla.accounts.models import Organisation, User
 from rinnalla.clients.models import Client
@@ -117,24 +117,25 @@ def waiting_for_first_contact(*, service_id: int, today: datetime.date) -> Waiti
     latest_overdue_start = today - datetime.timedelta(
         days=settings.RINNALLA_FIRST_CONTACT_TARGET_DAYS + 1
     )
-    counts = waiting.aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(contact_clock_starts_on__lte=latest_overdue_start)),
-    )
+    overdue = Q(contact_clock_starts_on__lte=latest_overdue_start)
     primary = ResponsiblePerson.objects.filter(
         episode=OuterRef("pk"), is_primary=True, ended_at__isnull=True
     )
-    episodes = (
+    # The counts ride on the rows as window aggregates (computed before the LIMIT): one
+    # query for the panel's figures and its list.
+    episodes = list(
         waiting.select_related("client")
         .annotate(
             primary_first=Subquery(primary.values("professional__first_name")[:1]),
             primary_last=Subquery(primary.values("professional__last_name")[:1]),
+            total=Window(Count("id")),
+            overdue=Window(Sum(Case(When(overdue, then=1), default=0))),
         )
         .order_by("contact_clock_starts_on", "id")[:WAITING_LIST_LIMIT]
     )
     return WaitingForFirstContact(
-        count=counts["total"],
-        overdue_count=counts["overdue"],
+        count=episodes[0].total if episodes else 0,
+        overdue_count=episodes[0].overdue if episodes else 0,
         rows=waiting_rows(episodes, today=today),
     )
 

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rinnalla.access.backends import client_ip
+from rinnalla.core.middleware import LOGIN_AT, SEEN_AT
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +74,6 @@ def test_the_lockout_reads_the_client_address_behind_a_trusted_proxy(rf, setting
 
 def test_the_session_expires_after_inactivity(web, coordinator, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     web.force_login(coordinator)
     web.get(reverse("access:totp_setup"))
     session = Session.objects.get()
@@ -84,12 +86,47 @@ def test_the_session_expires_after_inactivity(web, coordinator, settings):
     assert response.url.startswith(reverse("login"))
 
 
+def _age_session(web, *, idle_seconds: int) -> None:
+    """As if the last request that wrote the session was ``idle_seconds`` ago."""
+    session = web.session
+    session[SEEN_AT] -= idle_seconds
+    session[LOGIN_AT] -= idle_seconds
+    session.save()
+    Session.objects.update(
+        expire_date=timezone.now()
+        + datetime.timedelta(seconds=django_settings.SESSION_COOKIE_AGE - idle_seconds)
+    )
+
+
 def test_each_request_extends_the_session(web, coordinator):
     web.force_login(coordinator)
-    Session.objects.update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
+    _age_session(web, idle_seconds=25 * 60)
     web.get(reverse("access:totp_setup"))
     remaining = Session.objects.get().expire_date - timezone.now()
     assert remaining > datetime.timedelta(minutes=29)
+    # Still signed in after another 25 quiet minutes: the request moved the limit on.
+    _age_session(web, idle_seconds=25 * 60)
+    assert web.get(reverse("access:totp_setup")).status_code == 200
+
+
+def test_requests_within_a_minute_do_not_write_the_session(web, coordinator):
+    """The idle clock has a one-minute resolution, so most requests write nothing."""
+    web.force_login(coordinator)
+    web.get(reverse("access:totp_setup"))
+    with CaptureQueriesContext(connection) as queries:
+        web.get(reverse("access:totp_setup"))
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SELECT")]
+    assert writes == []
+
+
+def test_a_session_idle_past_the_limit_by_its_stamp_ends(web, coordinator):
+    """Even where the stored expiry lags (another session store), the stamp ends it."""
+    web.force_login(coordinator)
+    _age_session(web, idle_seconds=31 * 60)
+    Session.objects.update(expire_date=timezone.now() + datetime.timedelta(minutes=5))
+    response = web.get(reverse("access:totp_setup"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
 
 
 # --- two-step verification -----------------------------------------------------------------
