@@ -94,7 +94,7 @@ def connect() -> None:
     from rinnalla.clients.models import Client
     from rinnalla.consent.models import Consent
     from rinnalla.episodes.models import Episode, ResponsiblePerson
-    from rinnalla.plans.models import MeetingParticipant, PlanAction
+    from rinnalla.plans.models import Meeting, MeetingParticipant, PlanAction
     from rinnalla.referrals.models import Referral
 
     uid = "access-grants"
@@ -114,6 +114,12 @@ def connect() -> None:
     post_save.connect(_participant_changed, sender=MeetingParticipant, dispatch_uid=f"{uid}-mp")
     post_delete.connect(
         _participant_changed, sender=MeetingParticipant, dispatch_uid=f"{uid}-mp-delete"
+    )
+    # A kept meeting of a closed relationship grants access until it is held or
+    # cancelled (grants.expected_grants): its save refreshes the client's grants.
+    post_save.connect(_episode_child_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-kept")
+    post_delete.connect(
+        _episode_child_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-kept-delete"
     )
     m2m_changed.connect(
         _consent_organisations_changed,
