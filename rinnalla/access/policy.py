@@ -10,7 +10,8 @@ The rule (SPEC §2, issue 4):
   professional, a client of another service whose path they take part in while a
   valid consent covers their organisation);
 - a network professional sees a client only while a valid consent covers their
-  organisation *and* they take part in an open client relationship;
+  organisation *and* they take part in an open client relationship (or own work that
+  was kept open when it was closed: an open action, a coming meeting);
 - a manager never sees personal data; an administrator manages users, not clients;
 - withdrawal or expiry of the consent ends access at once (checked on every call);
 - emergency access ("break-glass"): a coordinator may open any client for a short
