@@ -197,3 +197,16 @@ def test_the_kela_advisor_finishes_her_kept_action_from_my_work(
     assert (last.outcome, last.client_id) == ("refused", client.pk)
     with pytest.raises(Http404):
         client_for(kela_advisor, client.pk, part="client")
+
+
+def test_the_kept_action_is_reminded_to_its_owner(
+    coordinator, client, episode, kela_advisor, kela_consent, kela_action, mailoutbox
+):
+    from rinnalla.followup.services import reminders_send
+
+    kela_advisor.email = "kaisa@kela.example"
+    kela_advisor.save()
+    close_keeping(coordinator, episode, actions={kela_action.pk: "keep"})
+    mailoutbox.clear()
+    reminders_send(today=kela_action.due_on + datetime.timedelta(days=1))
+    assert [m.to for m in mailoutbox] == [["kaisa@kela.example"]]
