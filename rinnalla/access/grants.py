@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from django.apps import apps as live_apps
 from django.db import transaction
+from django.utils import timezone
 
 SERVICE = "service"
 PARTICIPATION = "participation"
@@ -72,6 +73,8 @@ def expected_grants(client_ids: Iterable[int], *, apps=live_apps) -> set[Grant]:
             grants.add((SERVICE, service_id, None, None, None, client_id))
 
     # Participation in an open client relationship (a cancelled meeting gives none).
+    # A bound (a date) ends a grant earlier than the consent does; None leaves the
+    # consent's end.
     participants: set[tuple[int, int]] = set()
     participants.update(
         ResponsiblePerson.objects.filter(episode__client__in=ids, ended_at__isnull=True)
@@ -92,14 +95,26 @@ def expected_grants(client_ids: Iterable[int], *, apps=live_apps) -> set[Grant]:
             episode__client__in=ids,
             responsible_professional__isnull=False,
             status__in=_open_action_statuses(),
-        )
-        .exclude(episode__status=CLOSED)
-        .values_list("responsible_professional", "episode__client")
+        ).values_list("responsible_professional", "episode__client")  # closed or not: kept open
     )
-    if not participants:
+    bounds: dict[tuple[int, int], set[datetime.date | None]] = defaultdict(set)
+    for participant in participants:
+        bounds[participant].add(None)
+    # A meeting still planned in a closed relationship (kept when it was closed): its
+    # participants keep access until the end of the meeting's day, or until it is held
+    # or cancelled (a Meeting save refreshes the grants).
+    for user_id, client_id, starts_at in MeetingParticipant.objects.filter(
+        meeting__episode__client__in=ids,
+        meeting__episode__status=CLOSED,
+        meeting__cancelled_at__isnull=True,
+        meeting__minutes_recorded_at__isnull=True,
+        professional__isnull=False,
+    ).values_list("professional", "meeting__episode__client", "meeting__starts_at"):
+        bounds[(user_id, client_id)].add(timezone.localtime(starts_at).date())
+    if not bounds:
         return grants
     organisation_of = dict(
-        User.objects.filter(pk__in={user for user, _client in participants}).values_list(
+        User.objects.filter(pk__in={user for user, _client in bounds}).values_list(
             "pk", "organisation"
         )
     )
@@ -110,11 +125,19 @@ def expected_grants(client_ids: Iterable[int], *, apps=live_apps) -> set[Grant]:
     ).values_list("client", "organisations", "given_on", "valid_until"):
         if organisation_id is not None:
             periods[(client_id, organisation_id)].add((given_on, valid_until))
-    for user_id, client_id in participants:
+    for (user_id, client_id), ends in bounds.items():
         organisation_id = organisation_of.get(user_id)
         for valid_from, valid_until in periods.get((client_id, organisation_id), ()):
-            grants.add((PARTICIPATION, None, user_id, valid_from, valid_until, client_id))
+            for end in ends:
+                until = valid_until if end is None else _earlier(valid_until, end)
+                if valid_from is not None and until is not None and until < valid_from:
+                    continue  # never in force
+                grants.add((PARTICIPATION, None, user_id, valid_from, until, client_id))
     return grants
+
+
+def _earlier(a: datetime.date | None, b: datetime.date) -> datetime.date:
+    return b if a is None else min(a, b)
 
 
 def _stored(client_ids: list[int], *, apps=live_apps) -> dict[Grant, list[int]]:

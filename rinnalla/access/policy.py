@@ -10,7 +10,8 @@ The rule (SPEC §2, issue 4):
   professional, a client of another service whose path they take part in while a
   valid consent covers their organisation);
 - a network professional sees a client only while a valid consent covers their
-  organisation *and* they take part in an open client relationship;
+  organisation *and* they take part in an open client relationship (or own work that
+  was kept open when it was closed: an open action, a coming meeting);
 - a manager never sees personal data; an administrator manages users, not clients;
 - withdrawal or expiry of the consent ends access at once (checked on every call);
 - emergency access ("break-glass"): a coordinator may open any client for a short
@@ -84,11 +85,15 @@ def _coordinator_q(user: User) -> Q:
 
 
 def _participation_q(user: User) -> Q:
-    """The user takes part in an open client relationship of the client.
+    """The user takes part in an open client relationship of the client, or in work
+    that was kept open when a relationship was closed.
 
-    Taking part means: an active responsible person, a participant of a network
-    meeting that was not cancelled, or the person responsible for a plan action that is
-    not done or cancelled.
+    Taking part means: an active responsible person or a participant of a network
+    meeting that was not cancelled, of an open relationship; the person responsible for
+    a plan action that is not done or cancelled (also after the relationship was closed:
+    the action was kept open, so its owner keeps seeing the client until it is done or
+    cancelled); a participant of a meeting of a closed relationship that is still
+    planned (not cancelled, no minutes, today or later), until it is held.
     """
     from rinnalla.plans.models import OPEN_STATUSES, MeetingParticipant, PlanAction
 
@@ -103,12 +108,33 @@ def _participation_q(user: User) -> Q:
         .exclude(meeting__episode__status=closed)
         .values("meeting__episode__client_id")
     )
-    action_responsible = (
-        PlanAction.objects.filter(responsible_professional=user, status__in=OPEN_STATUSES)
-        .exclude(episode__status=closed)
-        .values("episode__client_id")
+    # Open actions count whatever the relationship's status: closing may keep them.
+    action_responsible = PlanAction.objects.filter(
+        responsible_professional=user, status__in=OPEN_STATUSES
+    ).values("episode__client_id")
+    return (
+        Q(pk__in=responsible)
+        | Q(pk__in=meeting_participant)
+        | Q(pk__in=action_responsible)
+        | Q(pk__in=_kept_meeting_clients(user))
     )
-    return Q(pk__in=responsible) | Q(pk__in=meeting_participant) | Q(pk__in=action_responsible)
+
+
+def _kept_meeting_clients(user: User) -> QuerySet:
+    """Clients of closed relationships with a meeting still planned that ``user`` joins.
+
+    Closing may keep a planned meeting; its participants keep access until the end of
+    the meeting's day (the grant's ``valid_until``), or until it is held or cancelled.
+    """
+    from rinnalla.plans.models import MeetingParticipant
+
+    return MeetingParticipant.objects.filter(
+        professional=user,
+        meeting__episode__status=Episode.Status.CLOSED,
+        meeting__cancelled_at__isnull=True,
+        meeting__minutes_recorded_at__isnull=True,
+        meeting__starts_at__date__gte=timezone.localdate(),
+    ).values("meeting__episode__client_id")
 
 
 def _consent_q(user: User) -> Q:

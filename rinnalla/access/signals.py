@@ -126,6 +126,12 @@ def connect() -> None:
     post_delete.connect(
         _participant_changed, sender=MeetingParticipant, dispatch_uid=f"{uid}-mp-delete"
     )
+    # A kept meeting of a closed relationship grants access until it is held or
+    # cancelled (grants.expected_grants): its save refreshes the client's grants.
+    post_save.connect(_episode_child_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-kept")
+    post_delete.connect(
+        _episode_child_changed, sender=Meeting, dispatch_uid=f"{uid}-meeting-kept-delete"
+    )
     m2m_changed.connect(
         _consent_organisations_changed,
         sender=Consent.organisations.through,

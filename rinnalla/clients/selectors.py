@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Greatest
 from django.http import Http404
+from django.utils import timezone
 
 from rinnalla.access.policy import visible_clients
 from rinnalla.accounts.models import User
@@ -412,14 +413,20 @@ def visibility_reasons(*, user: User, client: Client) -> VisibilityReasons:
             Meeting.objects.filter(
                 episode__client=client, participants__professional=user, cancelled_at__isnull=True
             )
-            .exclude(episode__status=closed)
+            .filter(
+                ~Q(episode__status=closed)
+                # a meeting kept when the relationship was closed, not yet held
+                | Q(minutes_recorded_at__isnull=True, starts_at__date__gte=timezone.localdate())
+            )
+            .select_related("episode")
             .order_by("-starts_at", "id")[:5]
         ),
+        # Open actions also of a closed relationship: closing may leave them open.
         actions=list(
             PlanAction.objects.filter(
                 episode__client=client, responsible_professional=user, status__in=OPEN_STATUSES
             )
-            .exclude(episode__status=closed)
+            .select_related("episode")
             .order_by("due_on", "id")
         ),
     )

@@ -38,10 +38,13 @@ def _open_episode() -> Q:
 
 
 def my_actions(user: User) -> QuerySet[PlanAction]:
-    """Open actions the user is responsible for, on clients the user may see now."""
+    """Open actions the user is responsible for, on clients the user may see now.
+
+    Also those of a closed relationship: closing may leave an action open, and its
+    owner finishes it from here (which ends their access through it).
+    """
     return (
         PlanAction.objects.filter(
-            _open_episode(),
             responsible_professional=user,
             status__in=OPEN_STATUSES,
             episode__client__in=visible_clients(user),
@@ -54,9 +57,7 @@ def my_actions(user: User) -> QuerySet[PlanAction]:
 def my_hidden_action_count(user: User) -> int:
     """Open actions of the user on clients whose data the user may not see now (no consent)."""
     return (
-        PlanAction.objects.filter(
-            _open_episode(), responsible_professional=user, status__in=OPEN_STATUSES
-        )
+        PlanAction.objects.filter(responsible_professional=user, status__in=OPEN_STATUSES)
         .exclude(episode__client__in=visible_clients(user))
         .count()
     )
@@ -79,7 +80,8 @@ def my_actions_by_status(user: User, status: str, today: datetime.date) -> Query
 
 
 def my_meetings(user: User, now: datetime.datetime) -> QuerySet[Meeting]:
-    """Coming network meetings where the user is a participant."""
+    """Coming network meetings where the user is a participant (also one kept when its
+    relationship was closed)."""
     return (
         Meeting.objects.filter(
             participants__professional=user,
@@ -88,7 +90,6 @@ def my_meetings(user: User, now: datetime.datetime) -> QuerySet[Meeting]:
             cancelled_at__isnull=True,
             episode__client__in=visible_clients(user),
         )
-        .exclude(episode__status=Episode.Status.CLOSED)
         .select_related("episode__client")
         .order_by("starts_at", "id")
     )

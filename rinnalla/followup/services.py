@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from rinnalla.episodes.models import Episode
 from rinnalla.followup.models import ReminderKind, ReminderSent
 from rinnalla.plans.models import OPEN_STATUSES, PlanAction
 
@@ -38,7 +37,8 @@ def _candidates(kind: str, today: datetime.date) -> QuerySet[PlanAction]:
             responsible_professional__is_active=True,
         )
         .exclude(responsible_professional__email="")
-        .exclude(episode__status=Episode.Status.CLOSED)
+        # An action left open when its relationship was closed is still its owner's
+        # work (it is in their My work), so its reminders go out too.
         .exclude(Exists(already))
         .select_related("responsible_professional")
         .order_by("due_on", "id")

@@ -803,13 +803,23 @@ def action_create(
 def action_set_status(
     *, actor: User, action: PlanAction, status: str, note: str = ""
 ) -> PlanAction:
-    """Change an action's status (also when it is overdue) and keep who and when."""
+    """Change an action's status (also when it is overdue) and keep who and when.
+
+    An action left open when its relationship was closed can still be finished (done,
+    cancelled, or in progress meanwhile); a finished one of a closed relationship is
+    not reopened (that would give its owner access again): reopen the relationship.
+    """
     action = PlanAction.objects.select_for_update().get(pk=action.pk)
-    _lock_episode(action.episode)
+    episode = Episode.objects.select_for_update().get(pk=action.episode_id)
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     if status == action.status:
         return action
+    if episode.status == Episode.Status.CLOSED and not (
+        action.status in OPEN_STATUSES
+        and status in (ActionStatus.DONE, ActionStatus.CANCELLED, ActionStatus.IN_PROGRESS)
+    ):
+        raise Conflict(EPISODE_CLOSED)
     now = timezone.now()
     ActionStatusChange.objects.create(
         action=action,
