@@ -109,8 +109,9 @@ def demo(settings, tmp_path):
     return {"gone": gone, "closed": closed, "kept": kept, "files": files, "actor": actor}
 
 
-def log_about(client, actor, part="client"):
+def log_about(client, actor, part="client", at=None):
     entry = AccessLogEntry.objects.create(
+        at=at or timezone.now(),
         user=actor,
         username=actor.username,
         client=client,
@@ -274,26 +275,8 @@ def test_old_months_in_the_reports_survive_deletion_and_a_full_refresh(demo, mon
 
 def test_the_access_log_goes_only_past_its_own_keeping_time(db, coordinator, client, settings):
     settings.RINNALLA_ACCESS_LOG_RETENTION_YEARS = 12
-    old = log_about(client, coordinator)
-    young = log_about(client, coordinator)
-    AccessLogEntry.objects.filter(pk=old.pk)
-    # Backdate through the raw table: the application never changes an entry.
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "ALTER TABLE access_accesslogentry DISABLE TRIGGER access_log_append_only"
-            )
-        for pk, years in ((old.pk, 13), (young.pk, 11)):
-            cursor.execute(
-                "UPDATE access_accesslogentry SET at = %s WHERE id = %s",
-                [timezone.now() - datetime.timedelta(days=365 * years), pk],
-            )
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "ALTER TABLE access_accesslogentry ENABLE TRIGGER access_log_append_only"
-            )
+    log_about(client, coordinator, at=timezone.now() - datetime.timedelta(days=365 * 13))
+    young = log_about(client, coordinator, at=timezone.now() - datetime.timedelta(days=365 * 11))
 
     removed, _cutoff = retention.access_log_purge()
 
@@ -314,6 +297,25 @@ def test_outside_retention_the_database_refuses_pseudonymising(db, coordinator, 
             [entry.pk],
         )
     assert AccessLogEntry.objects.get(pk=entry.pk).client_id == client.pk
+    # Even inside a retention transaction, an entry younger than the log's keeping time
+    # cannot be deleted, nor can any other column be changed (an entry listing no one).
+    entry = AccessLogEntry.objects.create(
+        user=coordinator,
+        username="x",
+        action="view",
+        part="list",
+        outcome="allowed",
+        channel="page",
+    )
+    for sql in (
+        "DELETE FROM access_accesslogentry WHERE id = %s",
+        "UPDATE access_accesslogentry SET client_id = NULL, client_ref = 'x', part = 'y' "
+        "WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            retention._retention_mark(12)
+            cursor.execute(sql, [entry.pk])
+    assert AccessLogEntry.objects.filter(pk=entry.pk, part="list").exists()
 
 
 def test_deletion_is_never_scheduled():
