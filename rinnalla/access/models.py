@@ -64,7 +64,7 @@ class AccessLogEntry(models.Model):
     # Set when the client's records were deleted past their keeping time (client is then
     # NULL): a keyed hash of the henkilötunnus, so the entry still says whose data was
     # seen without keeping the person's identity in clear (ops.retention).
-    client_ref = models.CharField(max_length=64, blank=True, default="")
+    client_ref = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -103,7 +103,7 @@ class AccessLogListing(models.Model):
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, null=True, related_name="+"
     )
-    client_ref = models.CharField(max_length=64, blank=True, default="")
+    client_ref = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AccessLogQuerySet.as_manager()
 

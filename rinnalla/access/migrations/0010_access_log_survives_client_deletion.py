@@ -72,12 +72,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="accesslogentry",
             name="client_ref",
-            field=models.CharField(blank=True, default="", max_length=64),
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
         migrations.AddField(
             model_name="accessloglisting",
             name="client_ref",
-            field=models.CharField(blank=True, default="", max_length=64),
+            field=models.CharField(blank=True, db_default="", default="", max_length=64),
         ),
         migrations.AlterField(
             model_name="accessloglisting",
