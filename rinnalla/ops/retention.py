@@ -200,22 +200,37 @@ def _reverse_relations(model) -> list:
     ]
 
 
-def _delete_tree(model, pks: list, *, counts: Counter, files: list, pseudonym: str) -> None:
-    """Delete ``model`` rows ``pks`` and, first, every row that refers to them."""
+def _delete_tree(
+    model, pks: list, *, client_id: int, counts: Counter, files: list, pseudonym: str
+) -> None:
+    """Delete ``model`` rows ``pks`` and, first, every row that refers to them.
+
+    A row on the way that names another client (a cross-client link the walk did not
+    expect) stops the whole transaction rather than deleting someone else's data.
+    """
     if not pks:
         return
+    for f in model._meta.concrete_fields:
+        if f.is_relation and f.related_model is Client and model is not Client:
+            others = model._base_manager.filter(pk__in=pks).exclude(**{f.attname: client_id})
+            if others.exclude(**{f"{f.attname}__isnull": True}).exists():
+                raise RuntimeError(
+                    f"{model._meta.label} rows of client {client_id} refer to another client"
+                )
     for rel in _reverse_relations(model):
         child, fk = rel.related_model, rel.field.name
         if child in _LOG_MODELS:
             qs = child.objects.filter(**{f"{fk}__in": pks})
-            counts[f"{child._meta.label} (kept, client replaced by reference)"] += (
-                models.QuerySet.update(qs, **{fk: None, "client_ref": pseudonym})
-            )
+            kept = models.QuerySet.update(qs, **{fk: None, "client_ref": pseudonym})
+            if kept:
+                counts[f"{child._meta.label} (kept, client replaced by reference)"] += kept
             continue
         child_pks = list(
             child._base_manager.filter(**{f"{fk}__in": pks}).values_list("pk", flat=True)
         )
-        _delete_tree(child, child_pks, counts=counts, files=files, pseudonym=pseudonym)
+        _delete_tree(
+            child, child_pks, client_id=client_id, counts=counts, files=files, pseudonym=pseudonym
+        )
     file_fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
     qs = model._base_manager.filter(pk__in=pks)
     for row in qs if file_fields else ():
@@ -249,7 +264,14 @@ def client_erase(*, client_id: int, now: datetime.datetime | None = None) -> tup
             )
         _retention_mark(settings.RINNALLA_ACCESS_LOG_RETENTION_YEARS)
         pseudonym = client_refs(client.personal_identity_code)[0]
-        _delete_tree(Client, [client_id], counts=counts, files=files, pseudonym=pseudonym)
+        _delete_tree(
+            Client,
+            [client_id],
+            client_id=client_id,
+            counts=counts,
+            files=files,
+            pseudonym=pseudonym,
+        )
         transaction.on_commit(lambda: _remove_files(files))
     return counts, len(files)
 

@@ -333,3 +333,19 @@ def test_open_clients_refused_by_the_command_are_reported(demo, monkeypatch):
     with pytest.raises(CommandError, match="not deleted"):
         call_command("retention", delete=True, stdout=io.StringIO(), stderr=err)
     assert "NOT deleted" in err.getvalue()
+
+
+def test_a_link_to_another_clients_row_stops_that_client(demo):
+    from rinnalla.referrals.models import Referral
+
+    gone, other = demo["gone"], demo["kept"][0]
+    # Another client's referral attached to the deleted client's relationship: the walk
+    # would reach it, so the client is left alone rather than the other's row deleted.
+    Referral.objects.filter(pk=Referral.objects.filter(client=other).first().pk).update(
+        status="attached", episode=None, attached_to=Episode.objects.filter(client=gone).first()
+    )
+    before = rows_about(other.pk)
+    result = retention.retention_delete(now=later())
+    assert gone.pk in [pk for pk, _ in result.refused]
+    assert Client.objects.filter(pk=gone.pk).exists()
+    assert rows_about(other.pk) == before
