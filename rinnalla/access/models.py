@@ -61,13 +61,22 @@ class AccessLogEntry(models.Model):
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     # The client themself, signed in to their own view (see access.client_principal).
     by_client = models.BooleanField(_("the client themself"), default=False)
+    # Set when the client's records were deleted past their keeping time (client is then
+    # NULL): a keyed hash of the henkilötunnus, so the entry still says whose data was
+    # seen without keeping the person's identity in clear (ops.retention).
+    client_ref = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        indexes = [models.Index(fields=["client", "at"], name="accesslog_client_idx")]
+        indexes = [
+            models.Index(fields=["client", "at"], name="accesslog_client_idx"),
+            models.Index(
+                fields=["client_ref"], condition=~models.Q(client_ref=""), name="accesslog_ref_idx"
+            ),
+        ]
         default_permissions = ("view",)
 
     def __str__(self) -> str:
@@ -90,7 +99,11 @@ class AccessLogListing(models.Model):
     """
 
     entry = models.ForeignKey(AccessLogEntry, on_delete=models.PROTECT, related_name="listed")
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    # NULL, with client_ref set, once the client's records were deleted (see AccessLogEntry).
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    client_ref = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -412,11 +412,13 @@ def _dirty_days(since: datetime.datetime, state: RollupState) -> set[datetime.da
     return days
 
 
-def _write(days) -> int:
+def _write(days, *, frozen: frozenset = frozenset()) -> int:
     batch: list[DailyCount] = []
     written = 0
     for source in METRIC_SOURCES:
         for row in source(days):
+            if row["day"] in frozen:
+                continue
             batch.append(
                 DailyCount(
                     day=row["day"],
@@ -499,23 +501,49 @@ def _caseload_snapshot(today: datetime.date) -> int:
     return len(rows)
 
 
+def _frozen_days(started: datetime.datetime) -> tuple[datetime.date, frozenset]:
+    """Days before the retention horizon that already have figures: never recomputed.
+
+    Clients past their keeping time are deleted (ops.retention), and all their activity
+    lies before the horizon; recomputing those days from the domain tables would drop
+    their counts from the reports. A day before the horizon with no figures yet (data
+    loaded after the fact) is still computed once.
+    """
+    from rinnalla.ops.retention import rollup_horizon
+
+    horizon = rollup_horizon(now=started)
+    return horizon, frozenset(
+        DailyCount.objects.filter(day__lt=horizon)
+        .exclude(metric="caseload")
+        .values_list("day", flat=True)
+        .distinct()
+    )
+
+
 def rollups_refresh(*, full: bool = False) -> dict:
-    """Bring the rollups up to date: the days touched since the last run, or everything."""
+    """Bring the rollups up to date: the days touched since the last run, or everything.
+
+    Days before the retention horizon that already have figures are kept as they are
+    (``_frozen_days``), in both the full and the incremental refresh.
+    """
     from rinnalla.measurements.models import Measurement
 
     started = timezone.now()
     with transaction.atomic():
         state, _created = RollupState.objects.select_for_update().get_or_create(pk=1)
+        horizon, frozen = _frozen_days(started)
         event_mark = PathEvent.objects.aggregate(m=Max("pk"))["m"] or 0
         measurement_mark = Measurement.objects.aggregate(m=Max("pk"))["m"] or 0
         days = None
         if not full and state.refreshed_at is not None:
             days = _dirty_days(state.refreshed_at - datetime.timedelta(seconds=5), state)
+            days -= frozen
             if len(days) > FULL_REFRESH_OVER_DAYS:
                 days = None
         if days is None:
-            DailyCount.objects.all().delete()
-            written = _write(None)
+            # Every day before the horizon with rows is frozen: keep those rows.
+            DailyCount.objects.filter(Q(day__gte=horizon) | Q(metric="caseload")).delete()
+            written = _write(None, frozen=frozen)
             _months(None)
             state.full_refreshed_at = started
         elif days:

@@ -1,9 +1,7 @@
 import datetime
 import io
 
-import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.utils import timezone
 
 from rinnalla.clients.models import Client
@@ -38,5 +36,12 @@ def test_dry_run_lists_and_deletes_nothing(coordinator, episode, client):
     call_command("retention", dry_run=True, stdout=out)
     assert "0 clients" in out.getvalue() or "client" in out.getvalue()
     assert Client.objects.count() == 1
-    with pytest.raises(CommandError, match="--dry-run"):
-        call_command("retention")
+    # Without a flag it lists too: deletion needs --delete.
+    call_command("retention", stdout=out)
+    assert "Nothing was deleted" in out.getvalue()
+    assert Client.objects.count() == 1
+
+
+def test_a_referral_waiting_for_triage_is_never_due(make_referral):
+    referral = make_referral()
+    assert referral.client_id not in [pk for pk, _ in retention.due(now=years_later(20)).clients]
