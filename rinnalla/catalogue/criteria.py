@@ -82,6 +82,7 @@ class Record:
     statements: list = field(default_factory=list)
     periods: list[SituationPeriod] = field(default_factory=list)
     segment: str = ""
+    current_segment: object | None = None  # the ClientSegment row (date, reason, who)
     consent_on: datetime.date | None = None
     open_services: set[int] = field(default_factory=set)  # organisation ids
     # Catalogue services named by the client's open plan actions.
@@ -122,8 +123,8 @@ def record_of(client, *, today: datetime.date | None = None) -> Record:
     record.periods = list(SituationPeriod.objects.filter(client=client).order_by("-starts_on"))
     from rinnalla.situation.selectors import current_segment
 
-    segment = current_segment(client=client)
-    record.segment = segment.segment if segment else ""
+    record.current_segment = current_segment(client=client)
+    record.segment = record.current_segment.segment if record.current_segment else ""
     consent = Consent.objects.valid_now().filter(client=client).order_by("-given_on").first()
     record.consent_on = consent.given_on if consent else None
     record.open_services = set(

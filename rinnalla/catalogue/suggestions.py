@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rinnalla.catalogue import selectors
-from rinnalla.catalogue.criteria import Record, evaluate, record_of
+from rinnalla.catalogue.criteria import Record, evaluate, overlap_warnings, record_of
 from rinnalla.catalogue.models import ItemKind, Service, SuggestionDismissal, item_text
 from rinnalla.situation.models import PeriodKind, Segment
 
@@ -149,22 +149,26 @@ def client_suggestions(client, *, record: Record | None = None) -> list[Suggesti
         reasons = reasons_for(service, record)
         if not reasons:
             continue
-        criteria_list = service.criteria_lists.all()
+        criteria_list = service.criteria_lists.all()  # prefetched, newest version first
         criteria = criteria_list[0] if criteria_list else None
-        evaluation = evaluate(client, service, criteria=criteria, record=record)
         unknown = []
         if criteria is not None:
+            evaluation = evaluate(client, service, criteria=criteria, record=record)
+            warnings = evaluation.warnings
             unknown = [
                 {"code": entry["code"], "text": item_text(entry)}
                 for entry in criteria.items_of(ItemKind.REFER_IF)
                 if entry["code"] not in evaluation.answers
             ]
+        else:
+            # evaluate() would look the (missing) criteria up again: a query per service.
+            warnings = overlap_warnings(record, service)
         found.append(
             Suggestion(
                 service=service,
                 reasons=reasons,
                 unknown_criteria=unknown,
-                warnings=evaluation.warnings,
+                warnings=warnings,
                 has_criteria=criteria is not None,
             )
         )

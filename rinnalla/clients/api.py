@@ -31,10 +31,13 @@ from rinnalla.core.apikit import (
     paginate,
     validation_error_body,
 )
+from rinnalla.situation.models import Segment
+from rinnalla.situation.selectors import current_segment_code
 
 router = Router(tags=["clients"])
 
 LanguageCode = choices_literal(Language)
+SegmentCode = choices_literal(Segment)
 SpokenLanguageCode = Literal[tuple(code for code, _label in LANGUAGES)]
 ContactMethodCode = choices_literal(ContactMethod)
 NO_CLIENT_DATA = _("Your role does not give access to clients' personal data.")
@@ -117,10 +120,17 @@ class ClientListItem(Schema):
     )
     municipality: str
     language: LanguageCode
+    segment: SegmentCode | None = Field(
+        None, description="The current client segment; null when none is recorded."
+    )
 
     @staticmethod
     def resolve_personal_identity_code(obj) -> str:
         return hetu.mask(obj.personal_identity_code)
+
+    @staticmethod
+    def resolve_segment(obj) -> str | None:
+        return obj.segment_code or None
 
     @staticmethod
     def resolve_municipality(obj, context) -> str:
@@ -135,6 +145,9 @@ class ClientFilters(PageParams):
         None,
         description="Search by name (start of first or last name); a henkilötunnus "
         "or date of birth only with POST /clients/search.",
+    )
+    segment: SegmentCode | None = Field(
+        None, description="Only the clients whose current segment is this one."
     )
 
 
@@ -169,7 +182,8 @@ def list_clients(request, filters: Query[ClientFilters]):
         raise HttpError(400, str(CODE_IN_URL))
     user = actor(request)
     listing = list_access(user, part="clients", channel=Channel.API)
-    page = paginate(client_list(user, query=filters.q or ""), filters)
+    clients = client_list(user, query=filters.q or "", segment=filters.segment or "")
+    page = paginate(clients.annotate(segment_code=current_segment_code()), filters)
     log_shown(listing, [client.pk for client in page["items"]])
     return page
 
@@ -178,6 +192,9 @@ class ClientSearchIn(PageParams):
     q: Text(100, min_length=1) = Field(
         ..., description="Name (start of first or last name), henkilötunnus or date of birth."
     )
+    segment: SegmentCode | None = Field(
+        None, description="Only the clients whose current segment is this one."
+    )
 
 
 @router.post("/clients/search", response=Page[ClientListItem])
@@ -185,7 +202,8 @@ def search_clients(request, payload: ClientSearchIn):
     """Search the clients the user may see; the query travels in the body, not the URL."""
     user = actor(request)
     listing = list_access(user, part="clients", channel=Channel.API)
-    page = paginate(client_list(user, query=payload.q), payload)
+    clients = client_list(user, query=payload.q, segment=payload.segment or "")
+    page = paginate(clients.annotate(segment_code=current_segment_code()), payload)
     log_shown(listing, [client.pk for client in page["items"]])
     return page
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rinnalla.clients.languages import language_choices
 from rinnalla.clients.models import Client
 from rinnalla.core import hetu
+from rinnalla.situation.models import Segment
 
 
 class ClientSearchForm(forms.Form):
@@ -16,6 +17,11 @@ class ClientSearchForm(forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    segment = forms.ChoiceField(
+        label=_("Client segment"),
+        choices=[("", _("All segments")), *Segment.choices],
+        required=False,
     )
 
 

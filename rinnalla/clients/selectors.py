@@ -52,6 +52,7 @@ from rinnalla.episodes.models import (
     StatementStatus,
 )
 from rinnalla.referrals.models import Referral
+from rinnalla.situation.selectors import current_segment_code
 
 _BIRTH_DATE_PREFIX = re.compile(r"^\d{6}$")
 _MAX_NAME_TOKENS = 4
@@ -65,15 +66,19 @@ _TYPO_SIMILARITY = 0.5  # pg_trgm word similarity of a one-letter typo in a 6-le
 # --- the client list -------------------------------------------------------------------
 
 
-def client_list(user: User, *, query: str = "") -> QuerySet[Client]:
-    """The clients ``user`` may see, matching ``query``: alphabetical, or for a name
-    search on PostgreSQL the closest names first.
+def client_list(user: User, *, query: str = "", segment: str = "") -> QuerySet[Client]:
+    """The clients ``user`` may see, matching ``query`` and in the current ``segment``
+    (a :class:`~rinnalla.situation.models.Segment` code; empty for all): alphabetical,
+    or for a name search on PostgreSQL the closest names first.
 
     Paginate this (cheap: no annotations), then read the page's rows with
     :func:`client_list_rows`, so that a deep page does not compute the row details of
-    every client it skips. The search only narrows the clients the access rule shows.
+    every client it skips. The search and the segment only narrow the clients the
+    access rule shows.
     """
     clients = visible_clients(user)
+    if segment:
+        clients = clients.alias(segment_now=current_segment_code()).filter(segment_now=segment)
     query = " ".join((query or "").split())
     by_name = ("last_name", "first_name", "id")
     if not query:
@@ -115,8 +120,8 @@ def client_list(user: User, *, query: str = "") -> QuerySet[Client]:
 
 def client_list_rows(*, ids: list[int]) -> list[Client]:
     """One page of the list (``ids`` in the order shown), in one query: each client
-    with their newest client relationship's status, first-contact clock and primary
-    contact as annotations."""
+    with their newest client relationship's status, first-contact clock, primary
+    contact and current segment (code, "" or None when none) as annotations."""
     newest_episode = Episode.objects.filter(client=OuterRef("pk")).order_by("-opened_on", "-id")
     primary_contact = (
         ResponsiblePerson.objects.filter(
@@ -147,6 +152,7 @@ def client_list_rows(*, ids: list[int]) -> list[Client]:
             episode_clock_starts_on=Subquery(newest_episode.values("contact_clock_starts_on")[:1]),
             episode_first_contact_at=Subquery(newest_episode.values("first_contact_at")[:1]),
             primary_contact_name=Subquery(primary_contact.values("full_name")[:1]),
+            segment_code=current_segment_code(),
         )
     )
     position = {pk: index for index, pk in enumerate(ids)}

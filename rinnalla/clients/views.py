@@ -29,6 +29,7 @@ from rinnalla.core.paging import BoundedPaginator
 from rinnalla.episodes.models import Episode, PathEvent
 from rinnalla.measurements.selectors import client_measurement_summary
 from rinnalla.plans.selectors import episode_summaries
+from rinnalla.situation.models import Segment
 from rinnalla.workability.selectors import episode_cards
 
 PAGE_SIZE = 25
@@ -71,17 +72,23 @@ def client_list(request):
     except AccessRefused as exc:
         return _forbidden(request, str(exc))
     search = ClientSearchForm(request.POST if request.method == "POST" else request.GET)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    if request.method == "GET" and selectors.contains_digits(query):
+    search.is_valid()
+    query = search.cleaned_data.get("q", "").strip()
+    segment = search.cleaned_data.get("segment", "")
+    code_in_address = request.method == "GET" and selectors.contains_digits(query)
+    if code_in_address:
         # A henkilötunnus or a date of birth in the address ends up in server logs.
         search.add_error("q", _code_in_address_message())
+    if code_in_address or "segment" in search.errors:
+        # An unknown segment comes from an edited or outdated link: say so, list nothing.
         empty = BoundedPaginator([], PAGE_SIZE).get_page(1)
-        context = {"search": search, "query": "", "page": empty, "rows": []}
+        context = {"search": search, "query": "", "segment": "", "page": empty, "rows": []}
         return render(request, "clients/list.html", context, status=400)
     if request.method == "POST" and not selectors.contains_digits(query):
         target = reverse("clients:list")
-        return redirect(f"{target}?{urlencode({'q': query})}" if query else target)
-    ids = selectors.client_list(user, query=query).values_list("pk", flat=True)
+        params = urlencode({k: v for k, v in (("q", query), ("segment", segment)) if v})
+        return redirect(f"{target}?{params}" if params else target)
+    ids = selectors.client_list(user, query=query, segment=segment).values_list("pk", flat=True)
     page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.client_list_rows(ids=list(page.object_list))
     log_shown(listing, [client.pk for client in rows])
@@ -91,6 +98,7 @@ def client_list(request):
         client.episode_status_label = (
             Episode.Status(client.episode_status).label if client.episode_status else ""
         )
+        client.segment_label = Segment(client.segment_code).label if client.segment_code else ""
         client.deadline = selectors.deadline_for(
             status=client.episode_status,
             clock_starts_on=client.episode_clock_starts_on,
@@ -108,6 +116,8 @@ def client_list(request):
         {
             "search": search,
             "query": query,
+            "segment": segment,
+            "segment_label": Segment(segment).label if segment else "",
             "page": page,
             "rows": rows,
             "emergency_client_id": emergency_client_id,

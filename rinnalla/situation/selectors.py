@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from rinnalla.plans.models import ActionStatus, PlanAction
@@ -27,6 +27,15 @@ def segments(*, client) -> QuerySet[ClientSegment]:
 
 def current_segment(*, client) -> ClientSegment | None:
     return segments(client=client).first()
+
+
+def current_segment_code(client_ref: str = "pk") -> Subquery:
+    """The current segment's code of the client at ``OuterRef(client_ref)`` ("" when
+    none is recorded), for lists: one subquery in the row query, not a query per row."""
+    newest = ClientSegment.objects.filter(client=OuterRef(client_ref)).order_by(
+        "-recorded_on", "-created_at", "-id"
+    )
+    return Subquery(newest.values("segment")[:1])
 
 
 def periods(*, client) -> QuerySet[SituationPeriod]:

@@ -42,6 +42,7 @@ TEXT = {
             "Eläkelaitosten päätökset:",
         ),
         "unknown_criterion": "Kuntoutuja on motivoitunut kuntoutuksen suunnitteluun",
+        "segment": ("Asiakassegmentti", "Yhteistyöasiakas", "Miksi:"),
     },
     "sv": {
         "login": ("Användarnamn", "Lösenord", "Logga in"),
@@ -51,6 +52,7 @@ TEXT = {
         "met": "Uppfylls",
         "ten": ("Ålder: 4", "Yrke:", "Utbildningshistoria: Merkonomi", "Livssituation:"),
         "unknown_criterion": "Rehabiliteringsklienten är motiverad att planera rehabiliteringen",
+        "segment": ("Klientsegment", "Samarbetsklient", "Varför:"),
     },
 }
 
@@ -102,9 +104,25 @@ def test_a_coordinator_prepares_a_kuntoutustutkimus_referral_for_case_2(
     page.goto(f"/catalogue/{clinic.pk}/criteria/")
     _check(page, problems, f"ds_{language}_criteria_edit")
 
-    # Case 2's client page → the situation and suggestions → the criteria form.
+    # The client list filtered by segment (a plain form, no script): Sanna is a
+    # cooperation client, and the list says so in its own column.
+    segment_label, cooperation, why = text["segment"]
+    page.goto("/clients/")
+    page.get_by_label(segment_label).select_option(label=cooperation)
+    page.locator("form.search-form button[type=submit]").click()
+    assert "segment=cooperation" in page.url
+    expect(page.locator("main table")).to_contain_text("Kivelä, Sanna")
+    column = {"fi": "Segmentti", "sv": "Segment"}[language]
+    expect(page.get_by_role("columnheader", name=column, exact=True)).to_be_visible()
+    _check(page, problems, f"ds_{language}_client_list_segment")
+
+    # Case 2's client page shows the top suggestions and why → the situation page →
+    # the criteria form.
     sanna = Client.objects.get(first_name="Sanna", last_name="Kivelä")
     page.goto(f"/clients/{sanna.pk}/")
+    card = page.locator("section[aria-labelledby=situation-card-heading]")
+    expect(card).to_contain_text(why)
+    _check(page, problems, f"ds_{language}_client_page")
     page.get_by_role("link", name=text["situation_link"]).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sanna Kivelä")
     _check(page, problems, f"ds_{language}_situation")

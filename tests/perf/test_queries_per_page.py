@@ -16,19 +16,27 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from rinnalla.accounts.models import ApiToken
+from rinnalla.catalogue.models import Service, SuggestionDismissal
+from rinnalla.catalogue.services import catalogue_load
 from rinnalla.consent.services import consent_record
 from rinnalla.episodes.services import event_create
 from rinnalla.measurements.services import measurement_record
 from rinnalla.plans.services import action_create, meeting_create, plan_create
 from rinnalla.referrals.services import referral_triage
+from rinnalla.situation.services import period_record, segment_record
 
 pytestmark = pytest.mark.django_db
 
 BUDGET = 8
 # Read by the client page: the client, its relationships, events, attachments, persons,
 # handovers, closings, referrals, meetings, action counts, work ability, measurements,
-# the service-needs assessment, the segment and the situation periods.
-CLIENT_PAGE_NOW = 18
+# the service-needs assessment (16), and the situation card with the top service
+# suggestions (13): the client's record for the suggestion rules (service-needs
+# assessment, measurements, work ability assessment, statements, periods, segment,
+# consent, open relationships, open plan actions: 9), the dismissed suggestions (1) and
+# the catalogue with its criteria and overlap rules (3). Before the suggestions came to
+# the client page the card read the segment and the periods itself: 18 in all.
+CLIENT_PAGE_NOW = 29
 # My work: eight lists from six tables (actions, meetings, waiting first contacts, the
 # network's actions, self-fill results, next steps, clients' task reports).
 MY_WORK_NOW = 11
@@ -123,6 +131,9 @@ def grow(coordinator, physician, health_centre, make_referral):
                 answers=AUDIT_LOW,
                 measured_on=timezone.localdate() - datetime.timedelta(days=1),
             )
+            segment_record(
+                actor=coordinator, client=client, segment="cooperation", reason="Monialainen"
+            )
             episodes.append(episode)
         return episodes
 
@@ -154,6 +165,8 @@ def test_the_client_list_and_its_name_search(coordinator, grow):
     web = _web(coordinator)
     _grows_not(web, "/clients/", grow, budget=BUDGET)
     _grows_not(web, "/clients/?q=asiakas", grow, budget=BUDGET)
+    _grows_not(web, "/clients/?segment=cooperation", grow, budget=BUDGET)
+    _grows_not(web, "/clients/?q=asiakas&segment=cooperation", grow, budget=BUDGET)
 
 
 def test_the_referral_queue(coordinator, grow):
@@ -166,13 +179,32 @@ def test_the_api_client_detail_and_search(coordinator, grow):
     api = _api(coordinator)
     _grows_not(api, f"/api/v1/clients/{first.client_id}", grow, budget=BUDGET)
     _grows_not(api, "/api/v1/clients?q=asiakas", grow, budget=BUDGET)
+    _grows_not(api, "/api/v1/clients?segment=cooperation", grow, budget=BUDGET)
 
 
 def test_the_client_page_does_not_grow_with_the_path(coordinator, grow):
+    catalogue_load()  # the suggestions on the page read the whole catalogue
     first = grow(1)[0]
+    client = first.client
+    segment_record(actor=coordinator, client=client, segment="cooperation", reason="Monialainen")
     web = _web(coordinator)
     url = f"/clients/{first.client_id}/"
     few = _count(web, url)
+    assert "Client segment: Cooperation client." in _suggestions_in_english(coordinator, url)
+    for kind in ("unemployment_benefit", "sickness_allowance", "work_trial"):
+        period_record(
+            actor=coordinator,
+            client=client,
+            kind=kind,
+            starts_on=timezone.localdate() - datetime.timedelta(days=20),
+        )
+    segment_record(actor=coordinator, client=client, segment="network", reason="Kaksi palvelua")
+    SuggestionDismissal.objects.create(
+        client=client,
+        service=Service.objects.get(code="clubhouse"),
+        reason="Ei ryhmiä",
+        dismissed_by=coordinator,
+    )
     for hours in range(40):
         event_create(
             actor=coordinator,
@@ -187,6 +219,12 @@ def test_the_client_page_does_not_grow_with_the_path(coordinator, grow):
     many = _count(web, url)
     assert many == few
     assert many <= CLIENT_PAGE_NOW
+
+
+def _suggestions_in_english(user, url) -> str:
+    web = HttpClient(HTTP_ACCEPT_LANGUAGE="en")
+    web.force_login(user)
+    return web.get(url).content.decode()
 
 
 @pytest.mark.parametrize("who", ["coordinator", "physician"])
