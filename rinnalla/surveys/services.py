@@ -4,7 +4,9 @@ import base64
 import datetime
 import hashlib
 import hmac
+import logging
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +30,8 @@ from rinnalla.surveys.models import (
     SurveyLink,
     SurveyResponse,
 )
+
+logger = logging.getLogger("rinnalla.surveys")
 
 
 def hash_token(raw: str) -> str:
@@ -159,7 +163,12 @@ def _once(**kwargs) -> tuple[SurveyLink, str] | None:
         return None
 
 
-def _send(*, to: str, language: str, survey: Survey, raw: str, link: SurveyLink) -> None:
+def _send(
+    *, to: str, language: str, survey: Survey, raw: str, link: SurveyLink, quiet: bool = True
+) -> bool:
+    """E-mail the link. Sent by the system (``quiet``), a mail server that is down only
+    costs this invitation — the meeting or the closing that sends it still goes through
+    and the link stays answerable from the client's own view; sent by hand, it raises."""
     with translation.override(language):
         title = survey.title_text
         subject = _("Feedback: %(survey)s") % {"survey": title}
@@ -176,7 +185,14 @@ def _send(*, to: str, language: str, survey: Survey, raw: str, link: SurveyLink)
                 _("Thank you!"),
             ]
         )
-    send_mail(subject, body, None, [to])
+    try:
+        send_mail(subject, body, None, [to])
+    except (OSError, smtplib.SMTPException):
+        if not quiet:
+            raise
+        logger.warning("survey e-mail not sent", extra={"survey": survey.code}, exc_info=True)
+        return False
+    return True
 
 
 def client_meeting_link_url(meeting) -> str | None:
@@ -310,7 +326,7 @@ def link_create_by_hand(
         created_by=actor,
     )
     if email_to:
-        _send(to=email_to, language=link.language, survey=survey, raw=raw, link=link)
+        _send(to=email_to, language=link.language, survey=survey, raw=raw, link=link, quiet=False)
     return link, raw
 
 

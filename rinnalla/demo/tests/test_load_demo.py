@@ -354,3 +354,15 @@ def test_demo_clients_have_needs_assessments_measurements_and_a_b_statement_requ
     }
     request = episode.statement_requests.get()
     assert request.is_open and request.follow_up_on > timezone.localdate()
+
+
+def test_loading_sends_no_real_mail_and_survives_a_mail_server_that_is_down(settings):
+    """``make serve`` loads the demo in production mode with the SMTP backend."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+    assert "Demo data loaded." in load()

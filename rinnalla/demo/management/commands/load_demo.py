@@ -1,9 +1,22 @@
 """Load the demo: the five client paths of seed 000 and the demo logins (password "demo")."""
 
+import contextlib
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from rinnalla.accounts.models import User
 from rinnalla.demo import cases, loader
+
+
+def _no_real_mail():
+    """The demo's people and clients are fictional: what loading would e-mail them (a
+    closing survey, say) is dropped when the installation sends real mail (``make serve``
+    in production mode); the development console and the tests' outbox still get it."""
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+        return override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    return contextlib.nullcontext()
 
 
 class Command(BaseCommand):
@@ -30,7 +43,8 @@ class Command(BaseCommand):
             self.stdout.write("The database already has users: demo data not loaded.")
             return
         try:
-            loaded = loader.load(history=history)
+            with _no_real_mail():
+                loaded = loader.load(history=history)
         except loader.DemoAlreadyLoaded as exc:
             raise CommandError(
                 f"The demo data is already loaded (existing demo users: {exc}). "
