@@ -15,6 +15,11 @@ if [ -z "${SECRET_KEY:-}" ] && [ -z "${SECRET_KEY_FILE:-}" ]; then
   fi
   export SECRET_KEY_FILE="$VAR/secret_key"
 fi
+if [ "${RINNALLA_LOAD_DEMO:-0}" = 1 ]; then
+  # The demo logins have no authenticator app: with the demo the second factor is off
+  # unless RINNALLA_REQUIRE_2FA says otherwise. A real installation loads no demo.
+  export RINNALLA_REQUIRE_2FA=${RINNALLA_REQUIRE_2FA:-0}
+fi
 "$PY" manage.py check --deploy --fail-level ERROR >/dev/null
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py collectstatic --noinput -v 0
