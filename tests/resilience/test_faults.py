@@ -278,6 +278,12 @@ def test_postgresql_restart_is_survived_without_restarting_the_app(site, tmp_pat
     assert invariant_violations(site["env"]) == "{}"
 
 
+_END_APP_CONNECTIONS = (
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+    "WHERE datname = 'rinnalla' AND pid <> pg_backend_pid()"
+)
+
+
 def test_a_read_only_database_answers_503_and_loses_nothing(site, tmp_path):
     cluster = site["cluster"]
     if cluster is None:
@@ -289,6 +295,9 @@ def test_a_read_only_database_answers_503_and_loses_nothing(site, tmp_path):
     try:
         browser.login("tkk")
         cluster.psql("ALTER DATABASE rinnalla SET default_transaction_read_only = on")
+        # The setting reaches new sessions only: end the app's persistent connections,
+        # which reconnect (CONN_HEALTH_CHECKS) and find the database read-only.
+        cluster.psql(_END_APP_CONNECTIONS)
         page = browser.get("/clients/")
         api = requests.post(
             f"{server.base}/api/v1/episodes/{site['episode']}/events",
@@ -297,6 +306,7 @@ def test_a_read_only_database_answers_503_and_loses_nothing(site, tmp_path):
             timeout=10,
         )
         cluster.psql("ALTER DATABASE rinnalla SET default_transaction_read_only = off")
+        cluster.psql(_END_APP_CONNECTIONS)
         writer.write(1)  # the same key again once writable: written once
     finally:
         cluster.psql("ALTER DATABASE rinnalla RESET default_transaction_read_only")
