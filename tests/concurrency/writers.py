@@ -36,6 +36,11 @@ def main() -> None:
         username="tkk", password="x", role=User.Role.COORDINATOR, organisation=service
     )
     webs = [api_client(coordinator) for _ in range(THREADS)]
+    # A threaded server loads its middleware once, before any request; sixteen test
+    # clients would load theirs at once in their threads (django-prometheus registers
+    # its metrics on first load and refuses a second registration racing it).
+    for web in webs:
+        web.handler.load_middleware()
     connection.close()
     statuses: list[int] = []
     errors: list[str] = []
